@@ -1,0 +1,203 @@
+import Foundation
+
+/// A number a claim asserts, normalised so that sources can be compared.
+public struct Quantity: Sendable, Hashable, Codable {
+    /// How the source qualifies the number ("about 6,000", "more than 40%").
+    public enum Bound: String, Sendable, Hashable, Codable {
+        case exact
+        case about          // about, around, approximately, roughly, some, nearly, almost
+        case moreThan = "more than"   // more than, over, above
+        case lessThan = "less than"   // less than, under, fewer than
+        case atLeast = "at least"
+        case upTo = "up to"           // up to, as many as, at most
+    }
+
+    /// The value in `unit` as written (6,000 km² is 6000 with unit "km2"; "a fifth" is 20 with unit "%").
+    public var value: Double
+    /// Canonical unit: "km2", "sq mi", "km", "mi", "m", "m/day", "km/day", "%", "troops", "tanks", … or nil.
+    public var unit: String?
+    public var bound: Bound
+    /// The words in the sentence that state it, bound words included ("approximately 59,000 troops").
+    public var text: String
+    /// UTF-8 byte offsets of `text` within the sentence.
+    public var range: Range<Int>
+
+    public init(value: Double, unit: String?, bound: Bound = .exact, text: String, range: Range<Int>) {
+        self.value = value
+        self.unit = unit
+        self.bound = bound
+        self.text = text
+        self.range = range
+    }
+}
+
+/// A stretch of an article's text, by UTF-8 byte offsets into `Article.text`.
+public struct Block: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case title        // the headline line
+        case body
+        case furniture    // page furniture removed from the body but kept for the reader
+    }
+    public var kind: Kind
+    public var range: Range<Int>
+
+    public init(kind: Kind, range: Range<Int>) {
+        self.kind = kind
+        self.range = range
+    }
+}
+
+public struct Article: Sendable, Identifiable {
+    /// The file name without its extension.
+    public var id: String
+    /// Path relative to the corpus folder.
+    public var path: String
+    public var title: String?
+    /// Only when the text names its publisher; never guessed.
+    public var outlet: String?
+    /// The decoded text, line ends normalised to "\n".
+    public var text: String
+    /// Every line or paragraph of `text` in order, each marked title, body or furniture.
+    public var blocks: [Block]
+
+    public init(id: String, path: String, title: String?, outlet: String?, text: String, blocks: [Block]) {
+        self.id = id
+        self.path = path
+        self.title = title
+        self.outlet = outlet
+        self.text = text
+        self.blocks = blocks
+    }
+}
+
+public struct Claim: Sendable, Identifiable {
+    /// Stable across reloads and edits elsewhere in the article: article id and a hash of the normalised sentence.
+    public var id: String
+    /// The article's id.
+    public var article: String
+    /// Position of the claim within its article, from 0.
+    public var ordinal: Int
+    /// The whole sentence, white space folded.
+    public var text: String
+    /// UTF-8 byte offsets of the sentence within `Article.text`.
+    public var range: Range<Int>
+    /// Canonical speaker, nil for the article's own voice.
+    public var claimant: String?
+    public var fronts: [String]
+    public var quantities: [Quantity]
+    public var hedged: Bool
+    /// Canonical names of the places the sentence names.
+    public var places: [String]
+
+    public init(id: String, article: String, ordinal: Int, text: String, range: Range<Int>,
+                claimant: String?, fronts: [String], quantities: [Quantity], hedged: Bool, places: [String]) {
+        self.id = id
+        self.article = article
+        self.ordinal = ordinal
+        self.text = text
+        self.range = range
+        self.claimant = claimant
+        self.fronts = fronts
+        self.quantities = quantities
+        self.hedged = hedged
+        self.places = places
+    }
+}
+
+public enum Verdict: String, Sendable, Codable {
+    case agree
+    case conflict
+}
+
+/// Claims in different articles that state the same fact.
+public struct Comparison: Sendable {
+    public var subject: String
+    public var front: String?
+    /// The unit every value was converted to.
+    public var unit: String?
+    /// Indices into `Corpus.claims`.
+    public var claims: [Int]
+    /// The value each claim gives, converted to `unit`, in the order of `claims`.
+    public var values: [Double]
+    public var verdict: Verdict
+    /// Groups of indices into `claims` whose articles are copies of one wire story.
+    public var wireCopies: [[Int]]
+
+    public init(subject: String, front: String?, unit: String?, claims: [Int], values: [Double],
+                verdict: Verdict, wireCopies: [[Int]] = []) {
+        self.subject = subject
+        self.front = front
+        self.unit = unit
+        self.claims = claims
+        self.values = values
+        self.verdict = verdict
+        self.wireCopies = wireCopies
+    }
+}
+
+/// A file that was skipped or could not be read, and why.
+public struct LoadIssue: Error, Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case skipped      // deliberately passed over: hidden, editor leftover, not an article type
+        case unreadable   // could not be read or decoded
+    }
+    public var path: String
+    public var kind: Kind
+    public var reason: String
+
+    public init(path: String, kind: Kind, reason: String) {
+        self.path = path
+        self.kind = kind
+        self.reason = reason
+    }
+}
+
+public struct LoadReport: Sendable {
+    public var loaded: Int
+    public var issues: [LoadIssue]
+
+    public init(loaded: Int = 0, issues: [LoadIssue] = []) {
+        self.loaded = loaded
+        self.issues = issues
+    }
+}
+
+/// A front as data: its name, the regions it covers, and a circle around its centre.
+public struct FrontDefinition: Sendable, Hashable, Codable {
+    public var name: String
+    public var regions: [String]
+    public var latitude: Double
+    public var longitude: Double
+    public var radiusKm: Double
+
+    public init(name: String, regions: [String], latitude: Double, longitude: Double, radiusKm: Double) {
+        self.name = name
+        self.regions = regions
+        self.latitude = latitude
+        self.longitude = longitude
+        self.radiusKm = radiusKm
+    }
+}
+
+/// An analyst's review of one claim.
+public struct ReviewMark: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case confirmed
+        case disputed
+        case needsCheck = "needs-check"
+        case flagged
+    }
+    public var claimID: String
+    public var kind: Kind?
+    public var note: String?
+    public var user: String
+    public var updatedAt: Date
+
+    public init(claimID: String, kind: Kind?, note: String?, user: String, updatedAt: Date) {
+        self.claimID = claimID
+        self.kind = kind
+        self.note = note
+        self.user = user
+        self.updatedAt = updatedAt
+    }
+}
