@@ -36,6 +36,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Figures for BENCHMARKS.md: run in release, never as a timed test.
+        .executableTarget(
+            name: "frontline-bench",
+            dependencies: ["FrontlineModel", "FrontlineTUI"]
+        ),
         .testTarget(name: "FrontlineModelTests", dependencies: ["FrontlineModel"]),
         .testTarget(name: "FrontlineTUITests", dependencies: ["FrontlineTUI", "FrontlineModel"]),
         .testTarget(name: "FrontlineReviewTests", dependencies: ["FrontlineReview", "FrontlineModel"]),

@@ -1,0 +1,2 @@
+// STUB: replaced by the benchmark work.
+print("frontline-bench: not written yet")
