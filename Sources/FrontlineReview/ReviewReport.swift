@@ -8,7 +8,8 @@ public enum ReviewReport {
     public static func markdown(corpus: Corpus, marks: [String: ReviewMark]) -> String {
         let sections = frontSections(corpus: corpus)
         let known = Set(corpus.claims.map(\.id))
-        let titles = Dictionary(corpus.articles.map { ($0.id, $0.title ?? $0.id) }, uniquingKeysWith: { a, _ in a })
+        let titles = Dictionary(corpus.articles.map { ($0.id, $0.title.map(escape) ?? "`\($0.id)`") },
+                                uniquingKeysWith: { first, _ in first })
         let reviewed = corpus.claims.filter { marks[$0.id] != nil }.count
         let orphans = ReviewStore.orphans(in: marks, knownClaimIDs: known)
 
@@ -19,12 +20,16 @@ public enum ReviewReport {
         for section in sections {
             let marked = section.claims.compactMap { claim in marks[claim.id].map { (claim, $0) } }
             out += "\n## \(escape(section.title))\n\n"
+            if section.claims.isEmpty {
+                out += "No claims.\n"
+                continue
+            }
             out += "Reviewed \(marked.count) of \(section.claims.count) claim\(section.claims.count == 1 ? "" : "s")"
             out += marked.isEmpty ? ".\n" : ": \(tally(marked.map(\.1))).\n\n"
             for (claim, mark) in marked {
                 out += "- **\(label(mark.kind))**: \(escape(claim.text))\n"
                 out += "  - Claimant: \(escape(claim.claimant ?? "the article itself")); "
-                out += "article: \(escape(titles[claim.article] ?? claim.article))\n"
+                out += "article: \(titles[claim.article] ?? "`\(claim.article)`")\n"
                 if let note = mark.note { out += "  - Note: \(escape(oneLine(note)))\n" }
                 out += "  - By \(escape(mark.user)), \(timestamp(mark.updatedAt))\n"
             }

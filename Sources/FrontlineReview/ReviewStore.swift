@@ -59,6 +59,7 @@ public final class ReviewStore: Sendable {
     private let queue: DatabaseQueue?
     private let snapshotFolder: String?
     private let lastDataVersion: Mutex<Int?>
+    private let lastMarks = Mutex<[String: ReviewMark]>([:])
 
     /// Opens (creating folders and file as needed) the database at `path`.
     /// `busyTimeout` is how long a save waits for another program's write to finish.
@@ -136,22 +137,33 @@ public final class ReviewStore: Sendable {
 
     // MARK: Reading
 
-    /// The current mark of every marked claim, by claim id. On a damaged file, what could be read.
+    /// The current mark of every marked claim, by claim id. On a damaged file, what could be read;
+    /// while another program keeps the file busy, the last marks read.
     public func marks() -> [String: ReviewMark] {
         guard let queue else { return [:] }
-        let read = try? queue.read { db -> [String: ReviewMark] in
-            var marks: [String: ReviewMark] = [:]
-            // Keep the rows read before a damaged page stops the scan.
-            do {
-                let rows = try Row.fetchCursor(db, sql: "SELECT claimID, kind, note, user, updatedAt FROM mark")
-                while let row = try rows.next() {
-                    let mark = Self.mark(from: row)
-                    marks[mark.claimID] = mark
-                }
-            } catch {}
-            return marks
+        do {
+            let fresh = try queue.read { try Self.readMarks($0) }
+            lastMarks.withLock { $0 = fresh }
+            return fresh
+        } catch {
+            return lastMarks.withLock { $0 }
         }
-        return read ?? [:]
+    }
+
+    private static func readMarks(_ db: Database) throws -> [String: ReviewMark] {
+        var marks: [String: ReviewMark] = [:]
+        do {
+            let rows = try Row.fetchCursor(db, sql: "SELECT claimID, kind, note, user, updatedAt FROM mark")
+            while let row = try rows.next() {
+                let mark = Self.mark(from: row)
+                marks[mark.claimID] = mark
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw error
+        } catch {
+            // A damaged page stops the scan: keep the rows read before it.
+        }
+        return marks
     }
 
     /// Every change to one claim's review, oldest first.
