@@ -2,6 +2,8 @@
 //
 //   frontline-review-stress burst DB USER COUNT
 //       saves COUNT marks (claim ids USER-0, USER-1, …), printing each id once save returned
+//   frontline-review-stress probe DB
+//       opens the store as whoever runs it and prints what it found, then tries one save
 //   frontline-review-stress hold-lock DB writer|exclusive
 //       takes the write lock (writer) or the whole file (exclusive), prints "locked", waits to be killed
 import Foundation
@@ -46,6 +48,20 @@ case "burst":
                                       note: i % 3 == 0 ? "checked against the ISW map, burst \(i)" : nil,
                                       user: user, updatedAt: Date()))
             say(id)
+        }
+    } catch {
+        fail("\(error)")
+    }
+case "probe":
+    do {
+        let store = try ReviewStore(path: args[2], busyTimeout: 1)
+        say(store.readOnlyReason.map { "read-only: \($0)" } ?? "writable")
+        say("marks: \(store.marks().count)")
+        do {
+            try store.save(ReviewMark(claimID: "probe", kind: .flagged, note: nil, user: "probe", updatedAt: Date()))
+            say("save: ok")
+        } catch {
+            say("save: \(error)")
         }
     } catch {
         fail("\(error)")

@@ -152,3 +152,44 @@ import Glibc
         #expect(try ReviewStore(path: path).marks()[Claims.kurskTroops] == next)
     }
 }
+
+/// As root every file is writable, so the permission tests above rely on mode bits. These run the
+/// store as an ordinary user (nobody), for whom the system itself refuses the writes.
+@Suite(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+struct ReviewStoreAsAnOrdinaryUser {
+    static let asNobody = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+    static func probe(_ path: String, in temp: TempFolder) throws -> [String] {
+        let child = try Child(["probe", path], output: temp.file("probe.out"), prefix: Self.asNobody)
+        #expect(child.wait() == 0, "\(child.errors())")
+        return child.lines()
+    }
+
+    @Test func someoneElsesFolderIsReadFromACopy() throws {
+        let temp = try TempFolder()
+        defer { temp.remove() }
+        let path = try ReviewStoreTrouble.databaseWithOneMark(in: temp)
+        chmod(temp.path, 0o755)
+        chmod(path, 0o644)
+        #expect(try Self.probe(path, in: temp) == [
+            "read-only: the folder \(temp.path) is read-only, so review database \(path) cannot be written; "
+                + "marks are shown as they were when it was opened and cannot be changed",
+            "marks: 1",
+            "save: not saved: the folder \(temp.path) is read-only, so review database \(path) cannot be written; "
+                + "marks are shown as they were when it was opened and cannot be changed",
+        ])
+    }
+
+    @Test func someoneElsesFileInASharedFolderIsReadInPlace() throws {
+        let temp = try TempFolder()
+        defer { temp.remove() }
+        let path = try ReviewStoreTrouble.databaseWithOneMark(in: temp)
+        chmod(temp.path, 0o777)
+        chmod(path, 0o644)
+        let lines = try Self.probe(path, in: temp)
+        #expect(lines.first == "read-only: review database \(path) is read-only (file permissions); marks are shown but cannot be changed")
+        #expect(lines.dropFirst().first == "marks: 1")
+        #expect(lines.last?.hasPrefix("save: not saved: review database \(path) is read-only") == true)
+        #expect(try ReviewStore(path: path).marks().keys.sorted() == [Claims.kurskLost])
+    }
+}

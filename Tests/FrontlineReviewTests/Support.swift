@@ -70,8 +70,10 @@ struct Child {
     let pid: pid_t
     let output: String
 
-    init(_ arguments: [String], output: String) throws {
-        let executable = try stressExecutable()
+    /// Runs the stress helper, or with `prefix` a program that runs it (`setpriv … HELPER args`).
+    init(_ arguments: [String], output: String, prefix: [String] = []) throws {
+        let helper = try stressExecutable()
+        let executable = prefix.first ?? helper
         self.output = output
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -87,7 +89,7 @@ struct Child {
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, output + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
 
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let argv = (prefix + [helper] + arguments).map { strdup($0) } + [nil]
         let env = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
