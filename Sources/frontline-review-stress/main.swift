@@ -6,6 +6,8 @@
 //       opens the store as whoever runs it and prints what it found, then tries one save
 //   frontline-review-stress hold-lock DB writer|exclusive
 //       takes the write lock (writer) or the whole file (exclusive), prints "locked", waits to be killed
+//   frontline-review-stress bench DB COUNT
+//       times COUNT saves, reading them all back, the change check and a claim's history
 import Foundation
 import FrontlineModel
 import FrontlineReview
@@ -63,6 +65,39 @@ case "probe":
         } catch {
             say("save: \(error)")
         }
+    } catch {
+        fail("\(error)")
+    }
+case "bench":
+    guard args.count == 4, let count = Int(args[3]), count > 0 else { fail("usage: bench DB COUNT") }
+    func seconds(_ work: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try work()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+    do {
+        var store: ReviewStore?
+        let open = try seconds { store = try ReviewStore(path: args[2]) }
+        guard let store, !store.isReadOnly else { fail(store?.readOnlyReason ?? "not opened") }
+        let kinds = ReviewMark.Kind.allCases
+        let save = try seconds {
+            for i in 0..<count {
+                try store.save(ReviewMark(claimID: "003_e83ac6d7027f8205#\(i)", kind: kinds[i % kinds.count],
+                                          note: i % 4 == 0 ? "compare with the General Staff's figure" : nil,
+                                          user: "bench", updatedAt: Date()))
+            }
+        }
+        var total = 0
+        let read = seconds { total = store.marks().count }
+        let checks = 10_000
+        var changed = 0
+        let check = seconds { for _ in 0..<checks where store.changedSinceLastCheck() { changed += 1 } }
+        let history = seconds { for i in 0..<1000 { total += store.history(claimID: "003_e83ac6d7027f8205#\(i % count)").count } }
+        say("open: \(String(format: "%.1f", open * 1000)) ms")
+        say("save: \(String(format: "%.2f", save / Double(count) * 1000)) ms per mark (\(count) marks, each committed and synced)")
+        say("marks(): \(String(format: "%.1f", read * 1000)) ms for \(store.marks().count) marks")
+        say("changedSinceLastCheck(): \(String(format: "%.1f", check / Double(checks) * 1e6)) µs per call")
+        say("history(claimID:): \(String(format: "%.1f", history / 1000 * 1e6)) µs per call")
     } catch {
         fail("\(error)")
     }
