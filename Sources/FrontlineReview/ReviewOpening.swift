@@ -92,6 +92,8 @@ enum ReviewOpening {
             do {
                 try ReviewSchema.migrator.migrate(queue)
                 return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                throw error  // the busy timeout already waited: a lock, not a race
             } catch {
                 attempt += 1
                 if attempt >= 3 { throw error }

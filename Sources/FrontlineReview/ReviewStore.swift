@@ -48,7 +48,7 @@ public struct ReviewStoreError: Error, Sendable, Hashable, CustomStringConvertib
 /// the change is committed (and synced) to disk. Trouble at open never throws: the store opens
 /// read-only and `readOnlyReason` says why.
 public final class ReviewStore: Sendable {
-    /// The database file this store was asked to open.
+    /// The database file this store was asked to open (with `~` expanded).
     public let path: String
     /// Why marks cannot be saved (read-only file or folder, damaged, locked, newer version), or nil.
     public let readOnlyReason: String?
@@ -68,6 +68,7 @@ public final class ReviewStore: Sendable {
         guard !path.isEmpty else {
             throw ReviewStoreError(kind: .failed, message: "no path given for the review database")
         }
+        let path = (path as NSString).expandingTildeInPath
         let opened = ReviewOpening.open(path: path, busyTimeout: busyTimeout)
         self.path = path
         self.queue = opened.queue
@@ -101,33 +102,38 @@ public final class ReviewStore: Sendable {
 
     // MARK: Writing
 
-    /// Sets the claim's mark and note, and records the change. A mark with neither kind nor note
-    /// clears the claim. Returns only after the change is committed.
-    public func save(_ mark: ReviewMark) throws {
+    /// Sets the claim's mark and note, and records the change. A mark with neither kind nor a
+    /// non-blank note clears the claim. Returns only after the change is committed, with the mark
+    /// as stored (note trimmed), or nil when the claim was cleared.
+    @discardableResult
+    public func save(_ mark: ReviewMark) throws -> ReviewMark? {
         let queue = try writableQueue()
-        let note = Self.normalised(note: mark.note)
+        var stored = mark
+        stored.note = Self.normalised(note: mark.note)
+        let cleared = stored.kind == nil && stored.note == nil
         do {
             try queue.inTransaction(.immediate) { db in
-                if mark.kind == nil && note == nil {
-                    try db.execute(sql: "DELETE FROM mark WHERE claimID = ?", arguments: [mark.claimID])
+                if cleared {
+                    try db.execute(sql: "DELETE FROM mark WHERE claimID = ?", arguments: [stored.claimID])
                     // Clearing what is not there changes nothing worth recording.
                     if db.changesCount == 0 { return .commit }
                 } else {
                     try db.execute(
                         sql: "INSERT OR REPLACE INTO mark (claimID, kind, note, user, updatedAt) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [mark.claimID, mark.kind?.rawValue, note, mark.user,
-                                    mark.updatedAt.timeIntervalSince1970])
+                        arguments: [stored.claimID, stored.kind?.rawValue, stored.note, stored.user,
+                                    stored.updatedAt.timeIntervalSince1970])
                 }
                 try db.execute(
                     sql: "INSERT INTO change (claimID, kind, note, user, changedAt) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [mark.claimID, mark.kind?.rawValue, note, mark.user,
-                                mark.updatedAt.timeIntervalSince1970])
+                    arguments: [stored.claimID, stored.kind?.rawValue, stored.note, stored.user,
+                                stored.updatedAt.timeIntervalSince1970])
                 return .commit
             }
         } catch {
             throw ReviewStoreError(kind: ReviewOpening.kind(of: error),
                                    message: "not saved: " + ReviewOpening.describe(error, path: path))
         }
+        return cleared ? nil : stored
     }
 
     /// Removes the claim's mark and note; the history keeps who cleared it and when.

@@ -40,6 +40,18 @@ import Glibc
 }
 
 @Suite struct ReviewStoreMarks {
+    @Test func anEmptyFileBecomesADatabase() throws {
+        let temp = try TempFolder()
+        defer { temp.remove() }
+        let path = temp.file("review.sqlite")
+        // `touch review.sqlite`, or a file created by a program killed before its first write.
+        try #require(FileManager.default.createFile(atPath: path, contents: Data()))
+        let store = try ReviewStore(path: path)
+        #expect(store.readOnlyReason == nil)
+        try store.save(ReviewMark(claimID: Claims.kurskKorea, kind: .flagged, note: nil, user: "olena", updatedAt: at(0)))
+        #expect(try ReviewStore(path: path).marks()[Claims.kurskKorea]?.kind == .flagged)
+    }
+
     @Test func marksAndNotesSurviveARestart() throws {
         let temp = try TempFolder()
         defer { temp.remove() }
@@ -96,9 +108,11 @@ import Glibc
         defer { temp.remove() }
         let store = try ReviewStore(path: temp.file("review.sqlite"))
         let id = Claims.kharkivDeoccupied
-        try store.save(ReviewMark(claimID: id, kind: .flagged, note: "  quote, not a report  \n", user: "olena", updatedAt: at(0)))
-        #expect(store.marks()[id]?.note == "quote, not a report")
-        try store.save(ReviewMark(claimID: id, kind: nil, note: " \n ", user: "olena", updatedAt: at(5)))
+        let stored = try store.save(ReviewMark(claimID: id, kind: .flagged, note: "  quote, not a report  \n",
+                                               user: "olena", updatedAt: at(0)))
+        #expect(stored?.note == "quote, not a report")
+        #expect(store.marks()[id] == stored)
+        #expect(try store.save(ReviewMark(claimID: id, kind: nil, note: " \n ", user: "olena", updatedAt: at(5))) == nil)
         #expect(store.marks()[id] == nil)
         #expect(store.history(claimID: id).map(\.isClear) == [false, true])
     }
