@@ -31,7 +31,7 @@ public struct MeasureTable: Sendable {
     public func description(of id: String) -> String? { measures.first { $0.id == id }?.description }
 
     func fits(_ measure: Measure, unit: String?) -> Bool {
-        let dimension = UnitTable.dimension(of: unit)
+        let dimension = unit.flatMap { UnitTable.dimension(of: $0) }
         for d in measure.dimensions {
             if d == dimension { return true }
             if d.hasPrefix("count:"), let unit, d.dropFirst(6) == unit { return true }
