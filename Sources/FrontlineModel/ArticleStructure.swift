@@ -177,7 +177,7 @@ public enum ArticleStructure {
             let words = name.split(separator: " ")
             guard !words.isEmpty, words.count <= 6, name.count >= 2 else { continue }
             if name.hasPrefix("the ") || name.hasPrefix("The ") { name.removeFirst(4) }
-            return titleCased(name)
+            return SpeakerTable.shared.knownName(name, kind: "media") ?? titleCased(name)
         }
         return nil
     }

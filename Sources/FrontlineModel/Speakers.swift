@@ -68,6 +68,17 @@ public final class SpeakerTable: Sendable {
     }
 }
 
+extension SpeakerTable {
+    /// The table's spelling of a name written in another case ("FOX NEWS" → "Fox News").
+    public func knownName(_ name: String, kind: String) -> String? {
+        let hashes = Tokenizer.hashes(name)
+        let tokens = Tokenizer.tokenize(name)
+        guard !tokens.isEmpty, let (index, length) = aliases.match(tokens, at: 0), length == hashes.count,
+              speakers[index].kind == kind else { return nil }
+        return speakers[index].name
+    }
+}
+
 /// The speakers an article has named so far, so that "he", "it" and "the ministry" find theirs.
 public struct SpeakerContext: Sendable {
     public private(set) var recent: [Speaker] = []
@@ -262,6 +273,10 @@ public enum Attribution {
         while q < end, tokens[q].kind == .word, tokens[q].isCapitalized { q += 1 }
         var first = p
         while first < q, table.titles.contains(tokens[first].hash) || table.notNames.contains(tokens[first].hash) { first += 1 }
+        // "Defence Minister Rustem Umerov": the title hid a name the table knows.
+        if first > p, first < q, let known = table.aliases.match(tokens, at: first) {
+            return .known(known.payload, length: first - p + known.length)
+        }
         let count = q - first
         guard count >= 2 && count <= 4 else { return nil }
         for k in first..<q where table.notNames.contains(tokens[k].hash) { return nil }
