@@ -270,7 +270,7 @@ struct QuantityScanner {
     /// Width of a thousands separator at `j` (",", no-break or thin space), 0 if none.
     func separatorWidth(at j: Int) -> Int {
         let c = b[j]
-        if c == 44 { return 1 }
+        if c == 44 || c == 32 { return 1 }
         if c == 0xC2, j + 1 < b.count, b[j + 1] == 0xA0 { return 2 }
         if c == 0xE2, j + 2 < b.count, b[j + 1] == 0x80, b[j + 2] == 0x89 || b[j + 2] == 0xAF || b[j + 2] == 0x87 {
             return 3
@@ -455,6 +455,13 @@ struct QuantityScanner {
         }
     }
 
+    /// `v` times a scale word, without binary noise: 64.1bn is 64100000000, not 64099999999.99999.
+    func scaled(_ v: Double, _ k: Double) -> Double {
+        let r = v * k
+        let whole = r.rounded()
+        return abs(r - whole) < 1e-9 * abs(r) ? whole : r
+    }
+
     func parseDigits(at s: Int) -> Core? {
         let tok = toks[s]
         if tok.has(QTok.odd) { return nil }
@@ -465,14 +472,14 @@ struct QuantityScanner {
             let h = w.hash
             if h == Self.hSt || h == Self.hNd || h == Self.hRd || h == Self.hTh || h == Self.hS
                 || h == Self.hAm || h == Self.hPm { return nil }
-            if h == Self.hK { c.value *= 1e3; c.end += 1 }
-            else if h == Self.hBn || h == Self.hB { c.value *= 1e9; c.end += 1 }
-            else if h == Self.hMn || h == Self.hMln { c.value *= 1e6; c.end += 1 }
+            if h == Self.hK { c.value = scaled(c.value, 1e3); c.end += 1 }
+            else if h == Self.hBn || h == Self.hB { c.value = scaled(c.value, 1e9); c.end += 1 }
+            else if h == Self.hMn || h == Self.hMln { c.value = scaled(c.value, 1e6); c.end += 1 }
             else if h == Self.hM { c.pendingM = true }
             else if unitMatch(at: s + 1) == nil { return nil }  // letters glued to digits: a code ("5G")
         }
         if c.end < toks.count, num(c.end) == .scale, !c.pendingM {
-            c.value *= info(c.end)!.value
+            c.value = scaled(c.value, info(c.end)!.value)
             c.end += 1
         }
         return c
@@ -590,15 +597,19 @@ struct QuantityScanner {
         for p in 0..<3 {
             guard i < toks.count else { return nil }
             if var m = unitMatch(at: i), p == 0 || isCount(m.unit) {
-                while isCount(m.unit), let next = unitMatch(at: m.end), isCount(next.unit) { m = next }
+                while m.unit != "-", isCount(m.unit), let next = unitMatch(at: m.end), next.unit != "-",
+                      isCount(next.unit) { m = next }
                 return m
             }
             let tok = toks[i]
-            // Only plain words can be skipped as modifiers; an acronym like "ATACMS" or a hyphenated
-            // compound is a modifier too.
+            // Only plain words can be skipped as modifiers; an acronym ("ATACMS"), a hyphenated
+            // compound ("counter-battery") or a model name ("Shahed-136", "F-16") is one modifier.
             if tok.kind == .word, !tok.has(QTok.hasDigit), !hasRole(i, WordInfo.stop), num(i) == .plain {
                 i += 1
-                while isDash(i), touching(i - 1), touching(i), i + 1 < toks.count, toks[i + 1].kind == .word { i += 2 }
+                while isDash(i), touching(i - 1), touching(i), i + 1 < toks.count, toks[i + 1].kind != .punct {
+                    i += 2
+                    while touching(i - 1), i < toks.count, toks[i].kind == .word { i += 1 }
+                }
                 continue
             }
             return nil
@@ -721,14 +732,14 @@ struct QuantityScanner {
            let options = t.unitPhrases[toks[s - 1].hash], let cur = options.first(where: { $0.before && $0.words.count == 1 }) {
             unit = cur.unit
             start = s - 1
-            if first.pendingM { first.value *= 1e6; first.end += 1; first.pendingM = false }
+            if first.pendingM { first.value = scaled(first.value, 1e6); first.end += 1; first.pendingM = false }
             unitEnd = first.end
         }
 
         if unit == nil {
             if first.pendingM {
                 if let m = unitAfter(first.end + 1), isCount(m.unit) {
-                    first.value *= 1e6
+                    first.value = scaled(first.value, 1e6)
                     first.end += 1
                 } else {
                     unit = "m"
@@ -752,7 +763,7 @@ struct QuantityScanner {
                 else if isWord(j, Self.hIn), !first.digits { j += 1; joiner = true }
                 if joiner, j < toks.count, var c2 = parseCore(at: j), c2.unit == nil || unit == nil {
                     if c2.pendingM {
-                        if let m = unitAfter(c2.end + 1), isCount(m.unit) { c2.value *= 1e6 } else { c2.unit = "m" }
+                        if let m = unitAfter(c2.end + 1), isCount(m.unit) { c2.value = scaled(c2.value, 1e6) } else { c2.unit = "m" }
                         c2.end += 1
                         c2.pendingM = false
                     }
