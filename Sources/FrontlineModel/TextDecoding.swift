@@ -127,14 +127,28 @@ public enum TextDecoding {
     /// and turns CRLF and lone CR into "\n". One pass; pure ASCII without CR is copied as is.
     static func utf8OrWindows1252(_ src: UnsafeBufferPointer<UInt8>) -> (text: String, usedFallback: Bool) {
         let scan = quickScan(src)
-        if scan.high == 0 && !scan.hasCR { return (String(decoding: src, as: UTF8.self), false) }
+        if !scan.hasCR {
+            if scan.high == 0 { return (String(decoding: src, as: UTF8.self), false) }
+            // The standard library's validator is much faster than the loop below.
+            if let text = String(validating: src, as: UTF8.self) { return (text, false) }
+        }
         var usedFallback = false
         // A fallback byte grows to at most 3 bytes; every other byte maps to at most itself.
         let capacity = src.count + 2 * scan.high
         let text = String(unsafeUninitializedCapacity: capacity) { out in
             var i = 0, o = 0
             let n = src.count
+            let input = UnsafeRawPointer(src.baseAddress!)
+            let output = UnsafeMutableRawPointer(out.baseAddress!)
             while i < n {
+                // Runs of ASCII without CR go eight bytes at a time.
+                while i + 8 <= n {
+                    let w = input.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if w & highBits != 0 || hasByte(w, 0x0D) { break }
+                    output.storeBytes(of: w, toByteOffset: o, as: UInt64.self)
+                    i += 8; o += 8
+                }
+                if i >= n { break }
                 let b0 = src[i]
                 if b0 < 0x80 {
                     if b0 == 0x0D {
@@ -161,25 +175,30 @@ public enum TextDecoding {
         return (text, usedFallback)
     }
 
+    private static let oneBits: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether any byte of `w` equals `byte` (the classic zero-byte test on `w` XOR the byte repeated).
+    @inline(__always)
+    private static func hasByte(_ w: UInt64, _ byte: UInt8) -> Bool {
+        let x = w ^ (oneBits &* UInt64(byte))
+        return (x &- oneBits) & ~x & highBits != 0
+    }
+
     /// Bytes at or above 0x80, and whether there is any CR, eight bytes at a time.
     private static func quickScan(_ src: UnsafeBufferPointer<UInt8>) -> (high: Int, hasCR: Bool) {
         guard let base = src.baseAddress else { return (0, false) }
         let raw = UnsafeRawPointer(base)
         let n = src.count
         var high = 0
-        var crBits: UInt64 = 0
+        var hasCR = false
         var i = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         while i + 8 <= n {
             let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            high &+= (w & highs).nonzeroBitCount
-            // Classic "has zero byte" test on w XOR CR-in-every-byte.
-            let x = w ^ (ones &* 0x0D)
-            crBits |= (x &- ones) & ~x & highs
+            high &+= (w & highBits).nonzeroBitCount
+            hasCR = hasCR || hasByte(w, 0x0D)
             i += 8
         }
-        var hasCR = crBits != 0
         while i < n {
             let c = src[i]
             if c >= 0x80 { high += 1 } else if c == 0x0D { hasCR = true }

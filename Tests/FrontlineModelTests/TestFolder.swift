@@ -5,7 +5,7 @@ import Glibc
 @testable import FrontlineModel
 
 /// A fresh folder under the system temp folder, removed when the test is done with it.
-final class TestFolder {
+final class TestFolder: Sendable {
     let path: String
 
     init(_ label: String = "frontline") {
