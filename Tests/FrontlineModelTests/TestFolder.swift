@@ -15,10 +15,6 @@ final class TestFolder: Sendable {
     }
 
     deinit {
-        // Give back permissions taken away by a test so that removal works.
-        if let items = FileManager.default.enumerator(atPath: path) {
-            for case let item as String in items { chmod(full(item), 0o755) }
-        }
         try? FileManager.default.removeItem(atPath: path)
     }
 
