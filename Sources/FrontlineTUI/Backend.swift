@@ -1,73 +1,74 @@
 import CNcursesShim
 import Glibc
 
-/// How one colour role looks on this terminal: attributes and a colour pair (0 = terminal default).
-struct RoleLook {
+/// How one cell style looks on this terminal: attributes and a colour pair (0 = terminal default).
+struct CellLook {
     var attrs: attr_t
     var pair: Int32
 }
 
-/// Role → look for the running terminal, built once the screen has started.
+/// The theme's appearances turned into curses attributes and colour pairs, made as styles are met.
 struct Palette {
-    private var looks: [ColorRole: RoleLook] = [:]
-    let usesColor: Bool
+    private(set) var theme: Theme
+    let colors: Int
+    private var looks: [Style: CellLook] = [:]
+    private var pairs: [PairKey: Int32] = [:]
+    private let maxPairs: Int
 
-    /// Colours when the terminal has them and NO_COLOR is unset; otherwise attributes alone.
-    init(useColor: Bool) {
-        usesColor = useColor
-        let colors = useColor ? Int(fl_colors()) : 0
-        for (index, role) in ColorRole.allCases.enumerated() {
-            let spec = RoleColors.spec(for: role, colors: colors)
-            var pair: Int32 = 0
-            if useColor, spec.fg != -1 || spec.bg != -1, index + 1 < Int(fl_color_pairs()) {
-                pair = Int32(index + 1)
-                init_pair(Int16(pair), Int16(spec.fg), Int16(spec.bg))
-            }
-            looks[role] = RoleLook(attrs: useColor ? spec.attrs : spec.monoAttrs, pair: pair)
-        }
+    private struct PairKey: Hashable { var fg: Int32; var bg: Int32 }
+
+    /// `colors` is 0 when drawing without colour (NO_COLOR or a monochrome terminal).
+    init(theme: Theme, colors: Int) {
+        self.theme = theme
+        self.colors = colors
+        maxPairs = min(Int(fl_color_pairs()), 32767)
     }
 
-    func look(_ style: Style) -> RoleLook {
-        var look = looks[style.role] ?? RoleLook(attrs: fl_a_normal(), pair: 0)
-        if style.bold { look.attrs |= fl_a_bold() }
-        if style.dim { look.attrs |= fl_a_dim() }
-        if style.reverse { look.attrs |= fl_a_reverse() }
-        if style.underline { look.attrs |= fl_a_underline() }
+    mutating func setTheme(_ theme: Theme) {
+        guard theme != self.theme else { return }
+        self.theme = theme
+        looks = [:]
+    }
+
+    mutating func look(_ style: Style) -> CellLook {
+        if let known = looks[style] { return known }
+        let a = theme.appearance(for: style)
+        var attrs = fl_a_normal()
+        if a.bold { attrs |= fl_a_bold() }
+        if a.dim { attrs |= fl_a_dim() }
+        if a.reverse { attrs |= fl_a_reverse() }
+        if a.underline { attrs |= fl_a_underline() }
+        var pair: Int32 = 0
+        if colors > 0, theme.usesColor {
+            let key = PairKey(fg: Self.number(a.foreground, colors: colors), bg: Self.number(a.background, colors: colors))
+            if key.fg != -1 || key.bg != -1 {
+                if let known = pairs[key] {
+                    pair = known
+                } else if pairs.count + 1 < maxPairs {
+                    pair = Int32(pairs.count + 1)
+                    init_pair(Int16(pair), Int16(key.fg), Int16(key.bg))
+                    pairs[key] = pair
+                }
+            }
+        }
+        let look = CellLook(attrs: attrs, pair: pair)
+        looks[style] = look
         return look
     }
-}
 
-/// Default colours per role.
-/// ADAPTER POINT: the `tui` branch's Theme replaces this table once it lands.
-enum RoleColors {
-    struct Spec {
-        var fg: Int32
-        var bg: Int32
-        var attrs: attr_t
-        /// Used without colours (NO_COLOR, monochrome terminals): attributes must carry the meaning.
-        var monoAttrs: attr_t
-    }
-
-    static func spec(for role: ColorRole, colors: Int) -> Spec {
-        let none = fl_a_normal(), bold = fl_a_bold(), dim = fl_a_dim(), rev = fl_a_reverse(), under = fl_a_underline()
-        let grey: Int32 = colors >= 16 ? 8 : -1
-        switch role {
-        case .text: return Spec(fg: -1, bg: -1, attrs: none, monoAttrs: none)
-        case .muted: return Spec(fg: grey, bg: -1, attrs: grey == -1 ? dim : none, monoAttrs: dim)
-        case .accent: return Spec(fg: Int32(COLOR_CYAN), bg: -1, attrs: none, monoAttrs: bold)
-        case .title: return Spec(fg: -1, bg: -1, attrs: bold, monoAttrs: bold)
-        case .border: return Spec(fg: Int32(COLOR_BLUE), bg: -1, attrs: none, monoAttrs: none)
-        case .selection: return Spec(fg: Int32(COLOR_BLACK), bg: Int32(COLOR_CYAN), attrs: none, monoAttrs: rev)
-        case .number: return Spec(fg: Int32(COLOR_YELLOW), bg: -1, attrs: none, monoAttrs: bold)
-        case .hedge: return Spec(fg: Int32(COLOR_MAGENTA), bg: -1, attrs: none, monoAttrs: under)
-        case .claimant: return Spec(fg: Int32(COLOR_GREEN), bg: -1, attrs: none, monoAttrs: bold)
-        case .agree: return Spec(fg: Int32(COLOR_GREEN), bg: -1, attrs: bold, monoAttrs: bold)
-        case .conflict: return Spec(fg: Int32(COLOR_RED), bg: -1, attrs: bold, monoAttrs: bold | under)
-        case .warning: return Spec(fg: Int32(COLOR_YELLOW), bg: -1, attrs: bold, monoAttrs: bold)
-        case .furniture: return Spec(fg: Int32(COLOR_BLUE), bg: -1, attrs: none, monoAttrs: dim)
-        case .highlight: return Spec(fg: Int32(COLOR_BLACK), bg: Int32(COLOR_YELLOW), attrs: none, monoAttrs: rev | bold)
-        case .status: return Spec(fg: Int32(COLOR_BLACK), bg: Int32(COLOR_WHITE), attrs: none, monoAttrs: rev)
-        case .mark: return Spec(fg: Int32(COLOR_MAGENTA), bg: -1, attrs: bold, monoAttrs: bold)
+    /// The curses colour number for a theme colour on a terminal with `colors` colours (-1: default).
+    static func number(_ spec: ColorSpec, colors: Int) -> Int32 {
+        switch spec {
+        case .default: return -1
+        case .ansi(let i, let bright): return Int32(bright && colors >= 16 ? i + 8 : i)
+        case .rgb(let r, let g, let b):
+            if colors >= 256 {
+                // The 6×6×6 cube of the 256-colour palette.
+                func level(_ v: UInt8) -> Int { v < 48 ? 0 : v < 115 ? 1 : (Int(v) - 35) / 40 }
+                return Int32(16 + 36 * level(r) + 6 * level(g) + level(b))
+            }
+            // Nearest of the eight: each channel on or off.
+            return Int32((r > 127 ? 1 : 0) | (g > 127 ? 2 : 0) | (b > 127 ? 4 : 0))
         }
     }
 }
@@ -82,6 +83,7 @@ final class CursesScreen {
     private(set) var isOpen = true
 
     /// nil when the terminal cannot be started; nothing is written in that case.
+    /// Colours are used when the terminal has them and `noColor` (NO_COLOR) is false.
     init?(noColor: Bool) {
         guard let screen = newterm(nil, fl_stdout(), fl_stdin()) else { return nil }
         self.screen = screen
@@ -96,13 +98,23 @@ final class CursesScreen {
         curs_set(0)
         mouseinterval(0)
         mousemask(fl_button1_pressed() | fl_button4_pressed() | fl_button5_pressed(), nil)
-        var color = false
+        var colors = 0
         if !noColor, has_colors() {
             start_color()
             use_default_colors()
-            color = true
+            colors = Int(fl_colors())
         }
-        palette = Palette(useColor: color)
+        palette = Palette(theme: colors > 0 ? .standard : .monochrome, colors: colors)
+    }
+
+    /// False on monochrome terminals and under NO_COLOR: the state must then pick an attribute-only theme.
+    var usesColor: Bool { palette.colors > 0 }
+
+    /// A new theme repaints everything on the next flush.
+    func setTheme(_ theme: Theme) {
+        guard theme != palette.theme else { return }
+        palette.setTheme(theme)
+        previous = nil
     }
 
     var size: (width: Int, height: Int) {

@@ -12,6 +12,10 @@ final class EventLoop {
     private let worker: ModelWorker
     private let trace: Trace
     private let startedAt: Double
+    private let review: MarkStore?
+    /// Other processes' review saves are looked for this often while a store is open.
+    private static let reviewPollInterval = 0.3
+    private var nextReviewPoll = 0.0
 
     private var dirty = true
     private var exitCode: Int32?
@@ -22,13 +26,14 @@ final class EventLoop {
     private var pending = WatchBatch()
     private var pendingFirst: Double?
     private var pendingLast: Double?
-    private static let quietWindow = 0.04
+    private static let quietWindow = 0.03
     private static let maxWait = 0.2
     /// Inotify time of the refresh the worker is doing, for the write-to-screen figure.
     private var refreshSeenAt: [Double] = []
 
     init(state: DashboardState, screen: CursesScreen, signalFD: Int32, watcher: FolderWatcher?,
-         worker: ModelWorker, trace: Trace, startedAt: Double, crashAfterStart: Bool) {
+         worker: ModelWorker, review: MarkStore?, trace: Trace, startedAt: Double, crashAfterStart: Bool) {
+        self.review = review
         self.state = state
         self.screen = screen
         self.signalFD = signalFD
@@ -48,11 +53,35 @@ final class EventLoop {
     private func perform(_ effect: Effect) {
         switch effect {
         case .quit: exitCode = 0
+        case .saveMark(let mark): save(mark)
         }
     }
 
+    /// Commits first; only then does the state hear that the mark is saved.
+    private func save(_ mark: ReviewMark) {
+        guard let review else {
+            send(.reviewStatus("cannot save: no review store"))
+            return
+        }
+        do {
+            try review.save(mark)
+            send(.marksChanged(review.marks()))
+            send(.reviewStatus("saved"))
+        } catch {
+            send(.reviewStatus("cannot save: \(error)"))
+        }
+    }
+
+    private func pollReview() {
+        guard let review else { return }
+        let now = monotonicSeconds()
+        guard now >= nextReviewPoll else { return }
+        nextReviewPoll = now + Self.reviewPollInterval
+        if review.changedSinceLastCheck() { send(.marksChanged(review.marks())) }
+    }
+
     private func status(_ text: String) {
-        if let msg = StateBridge.status(text) { send(msg) }
+        send(.notice(text))
     }
 
     /// Runs until quit; returns the exit code.
@@ -60,8 +89,13 @@ final class EventLoop {
         let size = screen.size
         send(.resize(width: size.width, height: size.height))
         waitForFirstLoad(timeout: 0.2)
+        var inputAt: Double?
         while exitCode == nil {
             if dirty { drawFrame() }
+            if let at = inputAt {
+                trace.note("key-ms", (monotonicSeconds() - at) * 1000)
+                inputAt = nil
+            }
             var fds = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: signalFD, events: Int16(POLLIN), revents: 0),
@@ -75,7 +109,12 @@ final class EventLoop {
                 break
             }
             if fds[1].revents != 0 { handleSignals() }
-            if fds[0].revents & Int16(POLLIN) != 0 { readInput() }
+            if fds[0].revents & Int16(POLLIN) != 0 {
+                inputAt = monotonicSeconds()
+                readInput()
+                // Answer the key before taking on a new corpus, which can take a while to digest.
+                if dirty, exitCode == nil { drawFrame() }
+            }
             if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
                 // The terminal went away (dropped connection): nothing left to draw on.
                 exitCode = exitCode ?? Int32(128 + SIGHUP)
@@ -86,6 +125,7 @@ final class EventLoop {
             }
             if fds[2].revents != 0 { takeWorkerOutput() }
             flushPendingIfQuiet()
+            pollReview()
         }
         return exitCode ?? 0
     }
@@ -102,14 +142,18 @@ final class EventLoop {
         }
     }
 
+    /// Sleep until the next due job: the end of a quiet window, the next review check, else for ever.
     private func timeoutMillis() -> Int32 {
-        guard let first = pendingFirst, let last = pendingLast else { return -1 }
-        let due = min(last + Self.quietWindow, first + Self.maxWait)
+        var due: Double?
+        if let first = pendingFirst, let last = pendingLast { due = min(last + Self.quietWindow, first + Self.maxWait) }
+        if review != nil { due = min(due ?? .infinity, nextReviewPoll) }
+        guard let due else { return -1 }
         return Int32(max(0, ((due - monotonicSeconds()) * 1000).rounded(.up)))
     }
 
     private func drawFrame() {
         dirty = false
+        screen.setTheme(state.theme)
         var grid = CellGrid(width: state.width, height: state.height)
         render(state, into: &grid)
         screen.flush(grid)
@@ -140,6 +184,8 @@ final class EventLoop {
 
     private func readInput() {
         var code: wint_t = 0
+        // Marks are stamped with the time of the last tick.
+        send(.tick(now: wallSeconds()))
         while true {
             let status = wget_wch(screen.window, &code)
             if status == ERR { break }
@@ -184,19 +230,47 @@ final class EventLoop {
         pendingLast = nil
     }
 
+    /// Everything the worker finished since the last wake-up, as one corpus change: while a big
+    /// folder loads, batches can pile up, and only the newest corpus is worth an update.
     private func takeWorkerOutput() {
+        var latest: Corpus?
+        var summary: ChangeSummary?
+        var progress: (done: Int, total: Int)?
+        var refreshFrom: Double?
         for output in worker.take() {
             switch output {
-            case .loading(let corpus, let summary, let loaded, let total):
-                send(.corpusChanged(corpus, summary, at: wallSeconds()))
-                if let msg = StateBridge.progress(loaded: loaded, total: total) { send(msg) }
-            case .changed(let corpus, let summary, let requestedAt):
-                send(.corpusChanged(corpus, summary, at: wallSeconds()))
-                drawFrame()
-                trace.note("refresh-ms", (monotonicSeconds() - requestedAt) * 1000)
+            case .loading(let corpus, let step, let loaded, let total):
+                latest = corpus
+                summary = summary.map { $0.merged(with: step) } ?? step
+                progress = (loaded, total)
+            case .changed(let corpus, let step, let requestedAt):
+                latest = corpus
+                summary = summary.map { $0.merged(with: step) } ?? step
+                refreshFrom = min(refreshFrom ?? requestedAt, requestedAt)
             case .failed(let why):
                 status("Cannot read the folder: \(why)")
             }
         }
+        if let latest, let summary { send(.corpusChanged(latest, summary, at: wallSeconds())) }
+        if let progress {
+            send(.loadProgress(done: progress.done, total: progress.total))
+            if progress.done == progress.total { trace.note("loaded-ms", (monotonicSeconds() - startedAt) * 1000) }
+        }
+        if let refreshFrom {
+            drawFrame()
+            trace.note("refresh-ms", (monotonicSeconds() - refreshFrom) * 1000)
+        }
+    }
+}
+
+extension ChangeSummary {
+    /// Two changes in a row as one: what both added, changed and removed, counts from first to last.
+    func merged(with next: ChangeSummary) -> ChangeSummary {
+        var out = self
+        out.added += next.added
+        out.updated += next.updated
+        out.removed += next.removed
+        out.claimsAfter = next.claimsAfter
+        return out
     }
 }

@@ -76,11 +76,17 @@ public enum DashboardApp {
         let trace = Trace(path: env["FRONTLINE_TRACE"])
         defer { trace.close() }
 
-        let state = DashboardState(corpus: Corpus(folder: folder, fronts: .standard, articles: [], claims: [],
-                                                  comparisons: [], report: LoadReport()))
+        let (config, configNotices) = ConfigFile.load(explicit: options.configPath, env: env)
+        let review = ReviewLink.open(path: options.databasePath, env: env)
+        let empty = Corpus(folder: folder, fronts: .standard, articles: [], claims: [], comparisons: [], report: LoadReport())
+        let state = DashboardState(corpus: empty, config: config, user: review.user,
+                                   marks: review.store?.marks() ?? [:], noColor: !screen.usesColor)
         let loop = EventLoop(state: state, screen: screen, signalFD: signalFD, watcher: watcher, worker: worker,
-                             trace: trace, startedAt: startedAt,
+                             review: review.store, trace: trace, startedAt: startedAt,
                              crashAfterStart: env["FRONTLINE_CRASH_AFTER_START"] == "1")
+        if watcher == nil { loop.send(.notice("live refresh is off: cannot watch \(folder)")) }
+        if let notice = review.notice { loop.send(.reviewStatus(notice)) }
+        for notice in configNotices { loop.send(.notice(notice)) }
         let code = loop.run()
         screen.close()
         return code
