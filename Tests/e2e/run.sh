@@ -216,7 +216,8 @@ test_navigate_panes() {
 }
 
 test_navigate_claims() {
-    start_ui || return 1
+    # Wide enough for the reader's title to keep its "claim N of M".
+    start_ui 200 30 || return 1
     keys 2; wait_for "Claims —" 2000 || return 1
     keys j j Enter; wait_for "Reader —" 2000 || { echo "Enter did not open the reader"; return 1; }
     local pos; pos=$(reader_position)
@@ -265,7 +266,7 @@ test_search() {
 }
 
 test_reader() {
-    start_ui || return 1
+    start_ui 200 30 || return 1
     keys 2 Enter; wait_for "Reader —" 2000 || { echo "no reader"; return 1; }
     local pos; pos=$(reader_position)
     keys ']'
