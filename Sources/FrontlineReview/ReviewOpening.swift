@@ -20,10 +20,8 @@ struct OpenedReviewDatabase {
 enum ReviewOpening {
     static func open(path: String, busyTimeout: TimeInterval) -> OpenedReviewDatabase {
         let folder = folderOf(path)
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            return readOnly(path: path, cause: "the folder \(folder) cannot be created (\(systemMessage(error)))",
+        if let problem = makeFolder(folder) {
+            return readOnly(path: path, cause: Cause("review folder cannot be created (\(problem))"),
                             inPlace: false, busyTimeout: busyTimeout)
         }
         if let blocker = writeBlocker(path: path, folder: folder) {
@@ -32,8 +30,20 @@ enum ReviewOpening {
         do {
             return OpenedReviewDatabase(queue: try openWritable(path: path, busyTimeout: busyTimeout))
         } catch {
-            return readOnly(path: path, cause: describe(error, path: path), inPlace: true, busyTimeout: busyTimeout)
+            return readOnly(path: path, cause: describe(error), inPlace: true, busyTimeout: busyTimeout)
         }
+    }
+
+    /// `mkdir -p`, with the system's short words for what failed (Foundation's are long), or nil.
+    static func makeFolder(_ folder: String) -> String? {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+            return isFolder.boolValue ? nil : "a file of that name is in the way"
+        }
+        let parent = (folder as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != folder, let problem = makeFolder(parent) { return problem }
+        if mkdir(folder, 0o755) != 0 && errno != EEXIST { return String(cString: strerror(errno)) }
+        return nil
     }
 
     static func folderOf(_ path: String) -> String {
@@ -43,13 +53,13 @@ enum ReviewOpening {
 
     /// Write protection that the file system shows before any SQLite call.
     /// Mode bits count even for root: a file or folder with no write bit was meant to stay as it is.
-    static func writeBlocker(path: String, folder: String) -> (cause: String, folderReadOnly: Bool)? {
+    static func writeBlocker(path: String, folder: String) -> (cause: Cause, folderReadOnly: Bool)? {
         var info = stat()
         if stat(folder, &info) == 0, access(folder, W_OK) != 0 || info.st_mode & 0o222 == 0 {
-            return ("the folder \(folder) is read-only, so review database \(path) cannot be written", true)
+            return (Cause("review folder is read-only"), true)
         }
         if stat(path, &info) == 0, access(path, W_OK) != 0 || info.st_mode & 0o222 == 0 {
-            return ("review database \(path) is read-only (file permissions)", false)
+            return (Cause("review database is read-only (file permissions)"), false)
         }
         return nil
     }
@@ -67,7 +77,7 @@ enum ReviewOpening {
             if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
                 guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
                     throw ReviewStoreError(kind: .failed,
-                                           message: "review database \(path) cannot switch to write-ahead logging")
+                                           message: "review database cannot switch to write-ahead logging")
                 }
             }
             // A mark the screen called saved must survive a crash of the machine, not only of frontline.
@@ -75,7 +85,7 @@ enum ReviewOpening {
         }
         if try queue.read({ try ReviewSchema.migrator.hasBeenSuperseded($0) }) {
             throw ReviewStoreError(kind: .readOnly,
-                                   message: "review database \(path) was written by a newer version of frontline")
+                                   message: "review database was written by a newer version of frontline")
         }
         try migrate(queue)
         // Opening and reading succeed while another program holds the write lock: ask for it now,
@@ -101,20 +111,21 @@ enum ReviewOpening {
         }
     }
 
-    static func readOnly(path: String, cause: String, inPlace: Bool, busyTimeout: TimeInterval) -> OpenedReviewDatabase {
+    static func readOnly(path: String, cause: Cause, inPlace: Bool, busyTimeout: TimeInterval) -> OpenedReviewDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
-            return OpenedReviewDatabase(readOnlyReason: "\(cause); no marks can be saved")
+            return OpenedReviewDatabase(readOnlyReason: cause.reason("no marks can be saved", path: path))
         }
         if inPlace, let queue = try? openInPlaceReadOnly(path: path, busyTimeout: busyTimeout) {
-            return OpenedReviewDatabase(queue: queue, readOnlyReason: "\(cause); marks are shown but cannot be changed")
+            return OpenedReviewDatabase(queue: queue,
+                                        readOnlyReason: cause.reason("marks are shown but cannot be changed", path: path))
         }
         if let (queue, folder) = try? openSnapshot(path: path) {
             return OpenedReviewDatabase(
                 queue: queue,
-                readOnlyReason: "\(cause); marks are shown as they were when it was opened and cannot be changed",
+                readOnlyReason: cause.reason("marks are shown as they were at start and cannot be changed", path: path),
                 snapshotFolder: folder)
         }
-        return OpenedReviewDatabase(readOnlyReason: "\(cause); no marks could be read")
+        return OpenedReviewDatabase(readOnlyReason: cause.reason("no marks could be read", path: path))
     }
 
     /// Reading in place sees other programs' saves; it needs the current schema, since it cannot migrate.
@@ -128,7 +139,7 @@ enum ReviewOpening {
             try ReviewSchema.migrator.hasCompletedMigrations(db) || ReviewSchema.migrator.hasBeenSuperseded(db)
         }
         guard usable else {
-            throw ReviewStoreError(kind: .failed, message: "review database \(path) has an older schema")
+            throw ReviewStoreError(kind: .failed, message: "review database has an older schema")
         }
         return queue
     }
@@ -159,28 +170,47 @@ enum ReviewOpening {
         }
     }
 
-    /// A plain sentence for what went wrong, naming the file.
-    static func describe(_ error: any Error, path: String) -> String {
-        if let error = error as? ReviewStoreError { return error.message }
+    /// What went wrong, in plain words, and what the analyst can do about it.
+    struct Cause {
+        var text: String
+        var advice: String?
+
+        init(_ text: String, advice: String? = nil) {
+            self.text = text
+            self.advice = advice
+        }
+
+        /// Cause first and the path last, so that a status line cut short keeps what matters.
+        func reason(_ consequence: String, path: String) -> String {
+            "\(text); \(consequence)\(advice.map { "; " + $0 } ?? "") (\(path))"
+        }
+
+        func message(path: String) -> String {
+            "\(text)\(advice.map { "; " + $0 } ?? "") (\(path))"
+        }
+    }
+
+    static func describe(_ error: any Error) -> Cause {
+        if let error = error as? ReviewStoreError { return Cause(error.message) }
         guard let error = error as? DatabaseError else {
-            return "review database \(path) cannot be opened (\(systemMessage(error)))"
+            return Cause("review database cannot be opened (\(systemMessage(error)))")
         }
         let detail = error.message ?? "\(error.resultCode)"
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return "review database \(path) is locked by another program"
+            return Cause("review database is locked by another program")
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
-            return "review database \(path) is read-only (\(detail))"
+            return Cause("review database is read-only (\(detail))")
         case .SQLITE_CANTOPEN:
-            return "review database \(path) cannot be opened for writing (\(detail))"
+            return Cause("review database cannot be opened for writing (\(detail))")
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-            return "review database \(path) is damaged (\(detail)); move it aside to start a new one"
+            return Cause("review database is damaged (\(detail))", advice: "move it aside to start a new one")
         case .SQLITE_FULL:
-            return "the disk holding review database \(path) is full"
+            return Cause("the disk holding the review database is full")
         case .SQLITE_IOERR:
-            return "review database \(path) could not be read or written (I/O error: \(detail))"
+            return Cause("review database could not be read or written (I/O error: \(detail))")
         default:
-            return "review database \(path) cannot be used (\(detail))"
+            return Cause("review database cannot be used (\(detail))")
         }
     }
 

@@ -103,10 +103,8 @@ public final class ReviewStore: Sendable {
     // MARK: Writing
 
     /// Sets the claim's mark and note, and records the change. A mark with neither kind nor a
-    /// non-blank note clears the claim. Returns only after the change is committed, with the mark
-    /// as stored (note trimmed), or nil when the claim was cleared.
-    @discardableResult
-    public func save(_ mark: ReviewMark) throws -> ReviewMark? {
+    /// non-blank note clears the claim. Notes are stored trimmed. Returns only after the change is committed.
+    public func save(_ mark: ReviewMark) throws {
         let queue = try writableQueue()
         var stored = mark
         stored.note = Self.normalised(note: mark.note)
@@ -131,9 +129,8 @@ public final class ReviewStore: Sendable {
             }
         } catch {
             throw ReviewStoreError(kind: ReviewOpening.kind(of: error),
-                                   message: "not saved: " + ReviewOpening.describe(error, path: path))
+                                   message: ReviewOpening.describe(error).message(path: path))
         }
-        return cleared ? nil : stored
     }
 
     /// Removes the claim's mark and note; the history keeps who cleared it and when.
@@ -210,8 +207,8 @@ public final class ReviewStore: Sendable {
     // MARK: Helpers
 
     private func writableQueue() throws -> DatabaseQueue {
-        if let readOnlyReason { throw ReviewStoreError(kind: .readOnly, message: "not saved: \(readOnlyReason)") }
-        guard let queue else { throw ReviewStoreError(kind: .failed, message: "not saved: review database \(path) is not open") }
+        if let readOnlyReason { throw ReviewStoreError(kind: .readOnly, message: readOnlyReason) }
+        guard let queue else { throw ReviewStoreError(kind: .failed, message: "review database is not open (\(path))") }
         return queue
     }
 
