@@ -9,8 +9,8 @@ import Glibc
 struct OpenedReviewDatabase {
     var queue: DatabaseQueue?
     var readOnlyReason: String?
-    /// Set when the marks come from a private copy in this temporary folder.
-    var snapshotFolder: String?
+    /// The marks come from a copy in memory taken at open.
+    var isSnapshot = false
 }
 
 /// Opens a review database for writing when it can, and otherwise for reading with a reason.
@@ -119,11 +119,11 @@ enum ReviewOpening {
             return OpenedReviewDatabase(queue: queue,
                                         readOnlyReason: cause.reason("marks are shown but cannot be changed", path: path))
         }
-        if let (queue, folder) = try? openSnapshot(path: path) {
+        if let queue = try? openSnapshot(path: path) {
             return OpenedReviewDatabase(
                 queue: queue,
                 readOnlyReason: cause.reason("marks are shown as they were at start and cannot be changed", path: path),
-                snapshotFolder: folder)
+                isSnapshot: true)
         }
         return OpenedReviewDatabase(readOnlyReason: cause.reason("no marks could be read", path: path))
     }
@@ -144,30 +144,32 @@ enum ReviewOpening {
         return queue
     }
 
-    /// A private copy of the file and its write-ahead log, migrated to the current schema: what
-    /// can be read when the original cannot be opened in place (read-only folder, exclusive lock,
-    /// older schema in a read-only file).
-    static func openSnapshot(path: String) throws -> (DatabaseQueue, String) {
+    /// A private copy in memory, migrated to the current schema: what can be read when the
+    /// original cannot be opened in place (read-only folder, exclusive lock, older schema in a
+    /// read-only file). The file and its write-ahead log are copied to a temporary folder first,
+    /// since SQLite must replay the log, and the copy is deleted at once.
+    static func openSnapshot(path: String) throws -> DatabaseQueue {
         let fm = FileManager.default
         let folder = (NSTemporaryDirectory() as NSString)
             .appendingPathComponent("frontline-review-\(getpid())-\(UUID().uuidString)")
-        do {
-            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let copy = (folder as NSString).appendingPathComponent("review.sqlite")
-            try fm.copyItem(atPath: path, toPath: copy)
-            if fm.fileExists(atPath: path + "-wal") {
-                try fm.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
-            }
-            let queue = try DatabaseQueue(path: copy)
-            if try !queue.read({ try ReviewSchema.migrator.hasBeenSuperseded($0) }) {
-                try ReviewSchema.migrator.migrate(queue)
-            }
-            _ = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM mark") }
-            return (queue, folder)
-        } catch {
-            try? fm.removeItem(atPath: folder)
-            throw error
+        defer { try? fm.removeItem(atPath: folder) }
+        try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let copy = (folder as NSString).appendingPathComponent("review.sqlite")
+        try fm.copyItem(atPath: path, toPath: copy)
+        if fm.fileExists(atPath: path + "-wal") {
+            try fm.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
         }
+        let memory = try DatabaseQueue()
+        do {
+            let source = try DatabaseQueue(path: copy)
+            try source.backup(to: memory)
+            try source.close()
+        }
+        if try !memory.read({ try ReviewSchema.migrator.hasBeenSuperseded($0) }) {
+            try ReviewSchema.migrator.migrate(memory)
+        }
+        _ = try memory.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM mark") }
+        return memory
     }
 
     /// What went wrong, in plain words, and what the analyst can do about it.

@@ -54,10 +54,9 @@ public final class ReviewStore: Sendable {
     public let readOnlyReason: String?
     public var isReadOnly: Bool { readOnlyReason != nil }
     /// The marks come from a copy taken at open, so other programs' later saves will not show.
-    public var isSnapshot: Bool { snapshotFolder != nil }
+    public let isSnapshot: Bool
 
     private let queue: DatabaseQueue?
-    private let snapshotFolder: String?
     private let lastDataVersion: Mutex<Int?>
     private let lastMarks = Mutex<[String: ReviewMark]>([:])
 
@@ -73,13 +72,8 @@ public final class ReviewStore: Sendable {
         self.path = path
         self.queue = opened.queue
         self.readOnlyReason = opened.readOnlyReason
-        self.snapshotFolder = opened.snapshotFolder
+        self.isSnapshot = opened.isSnapshot
         self.lastDataVersion = Mutex(Self.dataVersion(opened.queue))
-    }
-
-    deinit {
-        try? queue?.close()
-        if let snapshotFolder { try? FileManager.default.removeItem(atPath: snapshotFolder) }
     }
 
     /// `$XDG_DATA_HOME/frontline/review.sqlite`, else `~/.local/share/frontline/review.sqlite`.
