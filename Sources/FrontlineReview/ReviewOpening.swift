@@ -88,6 +88,12 @@ enum ReviewOpening {
                                    message: "review database was written by a newer version of frontline")
         }
         try migrate(queue)
+        // A damaged page can hide anywhere; writing into such a file can spread the damage.
+        // The check reads the whole file: a few milliseconds for thousands of marks.
+        let check = try queue.read { try String.fetchAll($0, sql: "PRAGMA quick_check(1)") }
+        if check != ["ok"] {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: check.first ?? "integrity check failed")
+        }
         // Opening and reading succeed while another program holds the write lock: ask for it now,
         // so that a locked database is reported at start rather than at the first save.
         try queue.inTransaction(.immediate) { _ in .commit }
@@ -116,8 +122,9 @@ enum ReviewOpening {
             return OpenedReviewDatabase(readOnlyReason: cause.reason("no marks can be saved", path: path))
         }
         if inPlace, let queue = try? openInPlaceReadOnly(path: path, busyTimeout: busyTimeout) {
+            let shown = cause.damaged ? "the marks that could be read are shown" : "marks are shown"
             return OpenedReviewDatabase(queue: queue,
-                                        readOnlyReason: cause.reason("marks are shown but cannot be changed", path: path))
+                                        readOnlyReason: cause.reason("\(shown) but cannot be changed", path: path))
         }
         if let queue = try? openSnapshot(path: path) {
             return OpenedReviewDatabase(
@@ -176,10 +183,12 @@ enum ReviewOpening {
     struct Cause {
         var text: String
         var advice: String?
+        var damaged = false
 
-        init(_ text: String, advice: String? = nil) {
+        init(_ text: String, advice: String? = nil, damaged: Bool = false) {
             self.text = text
             self.advice = advice
+            self.damaged = damaged
         }
 
         /// Cause first and the path last, so that a status line cut short keeps what matters.
@@ -197,7 +206,11 @@ enum ReviewOpening {
         guard let error = error as? DatabaseError else {
             return Cause("review database cannot be opened (\(systemMessage(error)))")
         }
-        let detail = error.message ?? "\(error.resultCode)"
+        // quick_check reports on several lines, headed "*** in database main ***".
+        let detail = (error.message ?? "\(error.resultCode)")
+            .split(whereSeparator: \.isNewline)
+            .filter { !$0.hasPrefix("***") }
+            .joined(separator: "; ")
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return Cause("review database is locked by another program")
@@ -206,7 +219,7 @@ enum ReviewOpening {
         case .SQLITE_CANTOPEN:
             return Cause("review database cannot be opened for writing (\(detail))")
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-            return Cause("review database is damaged (\(detail))", advice: "move it aside to start a new one")
+            return Cause("review database is damaged (\(detail))", advice: "move it aside to start a new one", damaged: true)
         case .SQLITE_FULL:
             return Cause("the disk holding the review database is full")
         case .SQLITE_IOERR:

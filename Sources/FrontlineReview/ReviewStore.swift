@@ -139,7 +139,7 @@ public final class ReviewStore: Sendable {
     public func marks() -> [String: ReviewMark] {
         guard let queue else { return [:] }
         do {
-            let fresh = try queue.read { try Self.readMarks($0) }
+            let fresh = try queue.inDatabase { try Self.readMarks($0) }
             lastMarks.withLock { $0 = fresh }
             return fresh
         } catch {
@@ -166,7 +166,7 @@ public final class ReviewStore: Sendable {
     /// Every change to one claim's review, oldest first.
     public func history(claimID: String) -> [ReviewChange] {
         guard let queue else { return [] }
-        let read = try? queue.read { db in
+        let read = try? queue.inDatabase { db in
             try Row.fetchAll(db, sql: """
                 SELECT claimID, kind, note, user, changedAt FROM change WHERE claimID = ? ORDER BY id
                 """, arguments: [claimID])

@@ -1,6 +1,7 @@
 import Foundation
 import FrontlineModel
 import FrontlineReview
+import GRDB
 import Testing
 
 #if canImport(Glibc)
@@ -101,6 +102,49 @@ import Glibc
         #expect(!store.changedSinceLastCheck())
         Self.expectSaveRefused(store)
         #expect(bytes(of: path) == garbage)
+    }
+
+    @Test func aFileWithOneDamagedPageShowsWhatCanBeRead() throws {
+        let temp = try TempFolder()
+        defer { temp.remove() }
+        let path = temp.file("review.sqlite")
+        let count = 400
+        do {
+            let store = try ReviewStore(path: path)
+            for i in 0..<count {
+                try store.save(ReviewMark(claimID: "003_e83ac6d7027f8205#\(i)", kind: .needsCheck,
+                                          note: "note \(i): compare the 59,000 troops with the Pentagon's estimate "
+                                              + "and with ISW's assessment of the Kursk salient before confirming",
+                                          user: "olena", updatedAt: at(Double(i))))
+            }
+        }
+        // Leave the notes in the mark table only, so that the page holding one of them is a page of marks.
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "DELETE FROM change")
+            try db.execute(sql: "VACUUM")
+        }
+        try queue.close()
+
+        var file = bytes(of: path)
+        let pageSize = 4096
+        let needle = Array("note 300: ".utf8)
+        let hit = try #require((0...(file.count - needle.count)).first { file[$0..<($0 + needle.count)].elementsEqual(needle) })
+        let page = hit / pageSize * pageSize
+        for i in page..<(page + pageSize) { file[i] = UInt8(truncatingIfNeeded: i &* 31 &+ 7) }
+        try Data(file).write(to: URL(fileURLWithPath: path))
+
+        let store = try ReviewStore(path: path)
+        let reason = try #require(store.readOnlyReason)
+        #expect(reason.hasPrefix("review database is damaged (Page "))
+        #expect(reason.hasSuffix("; the marks that could be read are shown but cannot be changed; "
+                                 + "move it aside to start a new one (\(path))"))
+        #expect(!reason.contains("\n"))
+        let marks = store.marks()
+        #expect(marks["003_e83ac6d7027f8205#0"]?.kind == .needsCheck)
+        #expect(marks["003_e83ac6d7027f8205#300"] == nil)
+        #expect(marks.count < count)
+        #expect(bytes(of: path) == file)
     }
 
     @Test func aWriteLockHeldByAnotherProgramGivesAReadOnlyStoreThatStillReads() throws {
