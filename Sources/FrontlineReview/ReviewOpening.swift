@@ -27,10 +27,35 @@ enum ReviewOpening {
         if let blocker = writeBlocker(path: path, folder: folder) {
             return readOnly(path: path, cause: blocker.cause, inPlace: !blocker.folderReadOnly, busyTimeout: busyTimeout)
         }
-        do {
-            return OpenedReviewDatabase(queue: try openWritable(path: path, busyTimeout: busyTimeout))
-        } catch {
-            return readOnly(path: path, cause: describe(error), inPlace: true, busyTimeout: busyTimeout)
+        var attempt = 0
+        while true {
+            let start = ContinuousClock.now
+            do {
+                return OpenedReviewDatabase(queue: try openWritable(path: path, busyTimeout: busyTimeout))
+            } catch {
+                attempt += 1
+                if attempt < 4, isCreationRace(error, waited: ContinuousClock.now - start, busyTimeout: busyTimeout) {
+                    usleep(UInt32(20_000 * attempt))
+                    continue
+                }
+                return readOnly(path: path, cause: describe(error), inPlace: true, busyTimeout: busyTimeout)
+            }
+        }
+    }
+
+    /// Two programs creating the same new file can see each other half-way (a file switching to
+    /// write-ahead logging, GRDB's migrator reading what was applied outside its transactions,
+    /// a busy answer SQLite gives without waiting): the one that loses finds the work done when
+    /// it tries again. A lock that another program holds is not retried: it was waited for already.
+    static func isCreationRace(_ error: any Error, waited: Duration, busyTimeout: TimeInterval) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        switch error.resultCode {
+        case .SQLITE_ERROR, .SQLITE_SCHEMA:
+            return true
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return waited < .milliseconds(Int(busyTimeout * 500))
+        default:
+            return false
         }
     }
 
@@ -87,7 +112,7 @@ enum ReviewOpening {
             throw ReviewStoreError(kind: .readOnly,
                                    message: "review database was written by a newer version of frontline")
         }
-        try migrate(queue)
+        try ReviewSchema.migrator.migrate(queue)
         // A damaged page can hide anywhere; writing into such a file can spread the damage.
         // The check reads the whole file: a few milliseconds for thousands of marks.
         let check = try queue.read { try String.fetchAll($0, sql: "PRAGMA quick_check(1)") }
@@ -98,23 +123,6 @@ enum ReviewOpening {
         // so that a locked database is reported at start rather than at the first save.
         try queue.inTransaction(.immediate) { _ in .commit }
         return queue
-    }
-
-    /// GRDB's migrator reads what was applied outside its transactions, so two programs creating
-    /// the same new file can collide; the one that loses finds the work done when it tries again.
-    static func migrate(_ queue: DatabaseQueue) throws {
-        var attempt = 0
-        while true {
-            do {
-                try ReviewSchema.migrator.migrate(queue)
-                return
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-                throw error  // the busy timeout already waited: a lock, not a race
-            } catch {
-                attempt += 1
-                if attempt >= 3 { throw error }
-            }
-        }
     }
 
     static func readOnly(path: String, cause: Cause, inPlace: Bool, busyTimeout: TimeInterval) -> OpenedReviewDatabase {

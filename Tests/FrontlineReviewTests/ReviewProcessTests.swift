@@ -84,4 +84,20 @@ import Glibc
         #expect(Set(dashboard.marks().keys) == ["mykola-0", "mykola-1", "mykola-2"])
         #expect(!dashboard.changedSinceLastCheck())
     }
+
+    /// Two dashboards started together on a machine without a review file yet: both must create,
+    /// migrate and write it. Repeated, because the race only sometimes lands badly.
+    @Test func processesCreatingOneNewFileTogetherAllWrite() throws {
+        let temp = try TempFolder()
+        defer { temp.remove() }
+        for round in 0..<10 {
+            let path = temp.file("round-\(round)/review.sqlite")
+            let users = ["olena", "mykola", "iryna"]
+            let children = try users.map { try Child(["burst", path, $0, "2"], output: temp.file("\(round)-\($0)")) }
+            for child in children {
+                #expect(child.wait() == 0, "\(child.errors())")
+            }
+            #expect(try ReviewStore(path: path).marks().count == 2 * users.count)
+        }
+    }
 }
