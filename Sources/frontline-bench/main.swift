@@ -23,6 +23,23 @@ enum Clock {
         let value = try body()
         return (value, Double(now() - start) / 1e9)
     }
+
+    /// CPU time of the whole process (all threads), in seconds: what the work cost, whatever the load.
+    static func processCPU() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// Wall and CPU seconds of `body`. On a shared machine the wall time grows with the load
+    /// average while the CPU time mostly does not.
+    static func timed<T>(_ body: () throws -> T) rethrows -> (value: T, wall: Double, cpu: Double) {
+        let cpu0 = processCPU()
+        let start = now()
+        let value = try body()
+        let wall = Double(now() - start) / 1e9
+        return (value, wall, processCPU() - cpu0)
+    }
 }
 
 enum Machine {
@@ -59,13 +76,18 @@ struct Figure: Sendable {
     var unit: String
     /// Every repetition, in `unit`.
     var samples: [Double]
+    /// The same measure from CPU time instead of wall time, when taken.
+    var cpu: [Double] = []
     var target: String = ""
     /// The measured median against the target: > 1 means better than the target.
     var ratio: Double? = nil
     var note: String = ""
 
-    var median: Double {
-        let s = samples.sorted()
+    var median: Double { Figure.median(samples) }
+    var cpuMedian: Double { Figure.median(cpu) }
+
+    static func median(_ values: [Double]) -> Double {
+        let s = values.sorted()
         guard !s.isEmpty else { return .nan }
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
@@ -88,12 +110,12 @@ struct Report {
         }
     }
 
-    static let header = pad("benchmark", 44) + pad("median", 12, right: true) + pad("best", 12, right: true)
-        + "  " + pad("unit", 10) + pad("target", 12) + pad("ratio", 8) + "n  note"
+    static let header = pad("benchmark", 44) + pad("median", 10, right: true) + pad("best", 10, right: true)
+        + pad("cpu med", 10, right: true) + "  " + pad("unit", 8) + pad("target", 12) + pad("ratio", 8) + "n  note"
 
     static func row(_ f: Figure) -> String {
-        pad(f.name, 44) + pad(format(f.median), 12, right: true) + pad(format(f.best), 12, right: true)
-            + "  " + pad(f.unit, 10) + pad(f.target, 12) + pad(f.ratio.map { String(format: "%.2f", $0) } ?? "", 8)
+        pad(f.name, 44) + pad(format(f.median), 10, right: true) + pad(format(f.best), 10, right: true)
+            + pad(format(f.cpuMedian), 10, right: true) + "  " + pad(f.unit, 8) + pad(f.target, 12) + pad(f.ratio.map { String(format: "%.2f", $0) } ?? "", 8)
             + pad(String(f.samples.count), 3) + f.note
     }
 
@@ -117,6 +139,7 @@ struct Report {
         for f in figures {
             var item: [String: Any] = ["name": f.name, "unit": f.unit, "samples": f.samples,
                                        "median": f.median, "best": f.best, "target": f.target, "note": f.note]
+            if !f.cpu.isEmpty { item["cpu_samples"] = f.cpu; item["cpu_median"] = f.cpuMedian }
             if let r = f.ratio { item["ratio"] = r }
             items.append(item)
         }
@@ -238,26 +261,27 @@ enum Extraction {
         var claims = 0
         for f in files.prefix(200) { claims &+= Extractor.analyze(f, fronts: fronts).claims.count }
 
-        var one: [Double] = []
+        var one: [Double] = [], oneCPU: [Double] = []
         var oneArticles: [Double] = []
         for _ in 0..<repetitions {
-            let (count, seconds) = Clock.seconds { () -> Int in
+            let t = Clock.timed { () -> Int in
                 var n = 0
                 for f in files { n &+= Extractor.analyze(f, fronts: fronts).claims.count }
                 return n
             }
-            claims = count
-            one.append(mb / seconds)
-            oneArticles.append(Double(files.count) / seconds)
+            claims = t.value
+            one.append(mb / t.wall)
+            oneCPU.append(mb / t.cpu)
+            oneArticles.append(Double(files.count) / t.wall)
         }
-        var two: [Double] = []
+        var two: [Double] = [], twoCPU: [Double] = []
         var twoArticles: [Double] = []
         let chunks = 64
         for _ in 0..<repetitions {
             let counts = UnsafeMutablePointer<Int>.allocate(capacity: chunks)
             counts.initialize(repeating: 0, count: chunks)
             let slots = Slots(base: counts)
-            let (_, seconds) = Clock.seconds {
+            let t = Clock.timed {
                 DispatchQueue.concurrentPerform(iterations: chunks) { c in
                     var n = 0
                     var i = c
@@ -269,16 +293,18 @@ enum Extraction {
                 }
             }
             counts.deallocate()
-            two.append(mb / seconds)
-            twoArticles.append(Double(files.count) / seconds)
+            two.append(mb / t.wall)
+            twoCPU.append(mb / t.cpu)
+            twoArticles.append(Double(files.count) / t.wall)
         }
         let sizeNote = String(format: "%d files, %.1f MB, %d claims/pass", files.count, mb, claims)
-        var f1 = Figure(name: "extract, 1 core", unit: "MB/s", samples: one, target: ">= 30", note: sizeNote)
+        var f1 = Figure(name: "extract, 1 core", unit: "MB/s", samples: one, cpu: oneCPU, target: ">= 30",
+                        note: sizeNote + "; cpu med = MB per CPU-second")
         f1.ratio = f1.median / 30
         report.add(f1)
         report.add(Figure(name: "extract, 1 core (articles)", unit: "art/s", samples: oneArticles))
         let cores = min(2, Machine.cores)
-        var f2 = Figure(name: "extract, \(cores) cores (concurrentPerform)", unit: "MB/s", samples: two,
+        var f2 = Figure(name: "extract, \(cores) cores (concurrentPerform)", unit: "MB/s", samples: two, cpu: twoCPU,
                         target: "> 1 core", note: "per core vs 30 MB/s: " + String(format: "%.2f", (two.sorted()[two.count / 2] / Double(cores)) / 30))
         f2.ratio = f2.median / f1.median
         report.add(f2)
@@ -312,7 +338,7 @@ enum LoadChild {
         }
         let seconds = Double(Clock.now() - start) / 1e9
         let peak = Machine.statusKB("VmHWM")
-        print("{\"seconds\": \(seconds), \"peak_kb\": \(peak), \"baseline_kb\": \(before), \"articles\": \(articles), "
+        print("{\"seconds\": \(seconds), \"cpu_seconds\": \(Clock.processCPU()), \"peak_kb\": \(peak), \"baseline_kb\": \(before), \"articles\": \(articles), "
               + "\"claims\": \(claims), \"comparisons\": \(comparisons), \"issues\": \(issues)}")
     }
 }
@@ -320,6 +346,7 @@ enum LoadChild {
 enum Load {
     struct Outcome: Decodable {
         var seconds: Double
+        var cpu_seconds: Double
         var peak_kb: Int
         var baseline_kb: Int
         var articles: Int
@@ -345,21 +372,22 @@ enum Load {
     }
 
     static func run(folder: String, label: String, repetitions: Int, targetSeconds: Double, store: Bool, report: inout Report) {
-        var seconds: [Double] = []
+        var seconds: [Double] = [], cpu: [Double] = []
         var peaks: [Double] = []
         var last: Outcome? = nil
         for _ in 0..<repetitions {
             let o = child(["load", folder] + (store ? ["--store"] : []))
             seconds.append(o.seconds)
+            cpu.append(o.cpu_seconds)
             peaks.append(Double(o.peak_kb) / 1024)
             last = o
         }
         let how = store ? "CorpusStore.reloadAll" : "Corpus.load"
-        var t = Figure(name: "load \(label) (\(how))", unit: "s", samples: seconds,
+        var t = Figure(name: "load \(label) (\(how))", unit: "s", samples: seconds, cpu: cpu,
                        target: "< " + Report.format(targetSeconds))
         t.ratio = targetSeconds / t.median
         if let o = last {
-            t.note = "\(o.articles) articles, \(o.claims) claims, \(o.comparisons) comparisons, \(o.issues) issues; warm page cache"
+            t.note = "\(o.articles) articles, \(o.claims) claims, \(o.comparisons) comparisons, \(o.issues) issues; warm page cache; cpu = whole child, all cores"
         }
         report.add(t)
         var m = Figure(name: "load \(label) peak memory (VmHWM)", unit: "MB", samples: peaks,
@@ -380,19 +408,21 @@ enum Refresh {
         guard let original = FileManager.default.contents(atPath: full) else { return }
         defer { _ = FileManager.default.createFile(atPath: full, contents: original) }
         let added = Data("\n\nUkrainian forces pushed back a Russian assault near Kupiansk, the General Staff said on Friday.\n".utf8)
-        var samples: [Double] = []
+        var samples: [Double] = [], cpu: [Double] = []
         var reflected = true
         for rep in 0..<repetitions {
             let edited = rep % 2 == 0
-            let start = Clock.now()
             let contents = edited ? original + added : original
-            guard FileManager.default.createFile(atPath: full, contents: contents) else { fail("cannot write \(full)") }
-            let summary = store.refresh(paths: [article.path])
-            let seconds = Double(Clock.now() - start) / 1e9
-            samples.append(seconds * 1000)
+            let t = Clock.timed { () -> ChangeSummary in
+                guard FileManager.default.createFile(atPath: full, contents: contents) else { fail("cannot write \(full)") }
+                return store.refresh(paths: [article.path])
+            }
+            let summary = t.value
+            samples.append(t.wall * 1000)
+            cpu.append(t.cpu * 1000)
             if summary.updated.isEmpty { reflected = false }
         }
-        var f = Figure(name: "one changed file in 10k (write+refresh)", unit: "ms", samples: samples, target: "< 100")
+        var f = Figure(name: "one changed file in 10k (write+refresh)", unit: "ms", samples: samples, cpu: cpu, target: "< 100")
         f.ratio = 100 / f.median
         f.note = "CorpusStore.refresh(paths:), \(store.corpus.articles.count) articles, \(store.corpus.claims.count) claims"
             + (reflected ? "" : "; WARNING: change not reported as updated")
@@ -569,14 +599,15 @@ enum Search {
                           note: "once per corpus change: lowercased() of every claim into one buffer (\(mb) MB)"))
         let scan = ClaimScan("kupiansk")
         for query in ["Kupiansk", "north korean", "59,000", "zzqx"] {
-            var samples: [Double] = []
+            var samples: [Double] = [], cpu: [Double] = []
             var hits = 0
             for _ in 0..<repetitions {
-                let (found, seconds) = Clock.seconds { index.search(query) }
-                hits = found.count
-                samples.append(seconds * 1000)
+                let t = Clock.timed { index.search(query) }
+                hits = t.value.count
+                samples.append(t.wall * 1000)
+                cpu.append(t.cpu * 1000)
             }
-            var f = Figure(name: "search 1M claims \"\(query)\"", unit: "ms", samples: samples, target: "< 50")
+            var f = Figure(name: "search 1M claims \"\(query)\"", unit: "ms", samples: samples, cpu: cpu, target: "< 50")
             f.ratio = 50 / f.median
             f.note = "bench ClaimIndex (memmem or memchr on a rare byte, lowercased text, 1 core), \(hits) hits"
             if query == "Kupiansk" {
@@ -599,14 +630,15 @@ enum Search {
         p.ratio = 50 / p.median
         p.note = "ClaimIndex split in \(cores) slices (concurrentPerform), \(parallelHits) hits"
         report.add(p)
-        var scanSamples: [Double] = []
+        var scanSamples: [Double] = [], scanCPU: [Double] = []
         var scanHits = 0
         for _ in 0..<max(1, repetitions / 3) {
-            let (found, seconds) = Clock.seconds { scan.filter(claims) }
-            scanHits = found.count
-            scanSamples.append(seconds * 1000)
+            let t = Clock.timed { scan.filter(claims) }
+            scanHits = t.value.count
+            scanSamples.append(t.wall * 1000)
+            scanCPU.append(t.cpu * 1000)
         }
-        var s = Figure(name: "search 1M claims, per-claim byte scan", unit: "ms", samples: scanSamples, target: "< 50")
+        var s = Figure(name: "search 1M claims, per-claim byte scan", unit: "ms", samples: scanSamples, cpu: scanCPU, target: "< 50")
         s.ratio = 50 / s.median
         s.note = "bench ClaimScan \"kupiansk\", no preparation, \(scanHits) hits"
         report.add(s)
@@ -636,14 +668,15 @@ enum Frame {
         _ = update(&state, .resize(width: 200, height: 60))
         var grid = CellGrid(width: 200, height: 60)
         render(state, into: &grid)  // warm-up
-        var samples: [Double] = []
+        var samples: [Double] = [], cpu: [Double] = []
         for _ in 0..<repetitions {
             var g = CellGrid(width: 200, height: 60)
-            let (_, seconds) = Clock.seconds { render(state, into: &g) }
-            samples.append(seconds * 1000)
+            let t = Clock.timed { render(state, into: &g) }
+            samples.append(t.wall * 1000)
+            cpu.append(t.cpu * 1000)
             grid = g
         }
-        var f = Figure(name: "frame 200x60, \(corpus.claims.count / 1000)k claims", unit: "ms", samples: samples, target: "< 5")
+        var f = Figure(name: "frame 200x60, \(corpus.claims.count / 1000)k claims", unit: "ms", samples: samples, cpu: cpu, target: "< 5")
         f.ratio = 5 / f.median
         let drawn = grid.cells.reduce(0) { $0 + ($1.text == " " ? 0 : 1) }
         f.note = "render(_:into:), fresh grid each time; \(drawn) non-blank cells" + (drawn == 0 ? " (render is a stub?)" : "")
