@@ -18,7 +18,11 @@ struct OpenedReviewDatabase {
 /// The order matters: a file or folder that is write-protected is never opened for writing
 /// (even by root, who could), and a database that cannot be read in place is read from a copy.
 enum ReviewOpening {
-    static func open(path: String, busyTimeout: TimeInterval) -> OpenedReviewDatabase {
+    static func open(path: String, busyTimeout: TimeInterval, readOnly asked: Bool) -> OpenedReviewDatabase {
+        if asked {
+            return readOnly(path: path, cause: Cause("review database opened for reading only"),
+                            inPlace: true, busyTimeout: busyTimeout)
+        }
         let folder = folderOf(path)
         if let problem = makeFolder(folder) {
             return readOnly(path: path, cause: Cause("review folder cannot be created (\(problem))"),

@@ -62,13 +62,14 @@ public final class ReviewStore: Sendable {
 
     /// Opens (creating folders and file as needed) the database at `path`.
     /// `busyTimeout` is how long a save waits for another program's write to finish.
+    /// `readOnly` opens for reading only (for exports): nothing is created, migrated or written.
     /// Throws only for an empty path; every other problem gives a read-only store.
-    public init(path: String, busyTimeout: TimeInterval = 2) throws {
+    public init(path: String, busyTimeout: TimeInterval = 2, readOnly: Bool = false) throws {
         guard !path.isEmpty else {
             throw ReviewStoreError(kind: .failed, message: "no path given for the review database")
         }
         let path = (path as NSString).expandingTildeInPath
-        let opened = ReviewOpening.open(path: path, busyTimeout: busyTimeout)
+        let opened = ReviewOpening.open(path: path, busyTimeout: busyTimeout, readOnly: readOnly)
         self.path = path
         self.queue = opened.queue
         self.readOnlyReason = opened.readOnlyReason

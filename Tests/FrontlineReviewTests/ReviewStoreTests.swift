@@ -212,6 +212,34 @@ import Glibc
         #expect(bytes(of: path) == before)
     }
 
+    @Test func anExportReadsAVersion1FileWithoutMigratingIt() throws {
+        let temp = try TempFolder()
+        defer { temp.remove() }
+        let path = temp.file("review.sqlite")
+        try Self.writeVersion1(at: path)
+        let before = bytes(of: path)
+
+        let store = try ReviewStore(path: path, readOnly: true)
+        #expect(store.readOnlyReason == "review database opened for reading only; "
+                + "marks are shown as they were at start and cannot be changed (\(path))")
+        #expect(store.marks()[Claims.kharkivTowns]?.kind == .needsCheck)
+        #expect(bytes(of: path) == before)
+    }
+
+    @Test func aCurrentFileOpenedForReadingSeesLaterSaves() throws {
+        let temp = try TempFolder()
+        defer { temp.remove() }
+        let path = temp.file("review.sqlite")
+        let writer = try ReviewStore(path: path)
+        try writer.save(ReviewMark(claimID: Claims.kurskLost, kind: .confirmed, note: nil, user: "olena", updatedAt: at(0)))
+        let reader = try ReviewStore(path: path, readOnly: true)
+        #expect(!reader.isSnapshot)
+        #expect(reader.marks().count == 1)
+        try writer.save(ReviewMark(claimID: Claims.kurskTroops, kind: .flagged, note: nil, user: "olena", updatedAt: at(5)))
+        #expect(reader.changedSinceLastCheck())
+        #expect(reader.marks().count == 2)
+    }
+
     @Test func aFileFromANewerFrontlineOpensReadOnly() throws {
         let temp = try TempFolder()
         defer { temp.remove() }
