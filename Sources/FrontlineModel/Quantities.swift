@@ -242,6 +242,8 @@ struct QuantityScanner {
     let known: [UInt64]
     var toks: [QTok] = []
     var out: [Quantity] = []
+    /// A headline in title case: a capital before a number says nothing there.
+    var titleCase = false
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.b = bytes
@@ -521,7 +523,10 @@ struct QuantityScanner {
             // "a" is a number only before a scale, dozen or fraction: "a dozen", "a fifth".
             let next = num(s + 1)
             if next == .scale || next == .dozen { return parseWords(at: s + 1, initial: 1, start: s) }
-            if next == .fraction || next == .half { return fraction(numerator: 1, start: s, at: s + 1) }
+            // "an hour and a half" is no share.
+            if next == .fraction || next == .half, !isWord(s - 1, Self.hAnd) {
+                return fraction(numerator: 1, start: s, at: s + 1)
+            }
             return nil
         case .half:
             return parseHalf(at: s)
@@ -639,6 +644,8 @@ struct QuantityScanner {
 
     /// "half of", "half the" (50 %), "half a million", "half a dozen".
     func parseHalf(at s: Int) -> Core? {
+        // "the first half of 2024" is a period.
+        if num(s - 1) == .ordinal || hasRole(s - 1, WordInfo.determiner) { return nil }
         if isWord(s + 1, Self.hA), num(s + 2) == .scale || num(s + 2) == .dozen {
             return Core(start: s, end: s + 3, value: 0.5 * toks[s + 2].value)
         }
@@ -688,6 +695,9 @@ struct QuantityScanner {
                     i += 2
                     while touching(i - 1), i < toks.count, toks[i].kind == .word { i += 1 }
                 }
+                // "Leopard 2 tanks": a capitalised name and its small number are one modifier.
+                if toks[i - 1].has(QTok.cap), i < toks.count, toks[i].kind == .number, toks[i].hash <= 2,
+                   toks[i].flags == 0 { i += 1 }
                 continue
             }
             return nil
@@ -726,7 +736,7 @@ struct QuantityScanner {
     // MARK: What is not a quantity
 
     /// Dates, years, times, codes and labels: a number that is part of a name, never a count.
-    func isNotACount(_ c: Core, unit: String?, bounded: Bool) -> Bool {
+    func isNotACount(_ c: Core, unit: String?, bounded: Bool, rangeEnd: Bool = false) -> Bool {
         guard c.digits else { return false }
         let s = c.start
         let tok = toks[s]
@@ -741,13 +751,18 @@ struct QuantityScanner {
         if isWord(c.end, Self.hAm) || isWord(c.end, Self.hPm) { return true }
         if isWord(c.end, Self.hO), isPunct(c.end + 1, pApos) || isPunct(c.end + 1, pRightQuote) { return true }
         // Codes: "Su-34", "F-16", "S-300", "#3", "[1]".
-        if s >= 2, isDash(s - 1), touching(s - 1), touching(s - 2), toks[s - 2].kind == .word { return true }
+        // A second number after a dash is a range only when read with the first ("2024-11-21" is a date).
+        if s >= 2, isDash(s - 1), touching(s - 1), touching(s - 2),
+           toks[s - 2].kind == .word || (toks[s - 2].kind == .number && !rangeEnd) { return true }
         if s >= 1, touching(s - 1), isPunct(s - 1, pHash) || isPunct(s - 1, pBracketOpen) { return true }
         // Labels: "Route 66", "page 2", "No. 5".
         var l = s - 1
         if isPunct(l, pDot) { l -= 1 }
         if hasRole(l, WordInfo.label) { return true }
         if hasRole(l, WordInfo.labelCap), toks[l].has(QTok.cap) { return true }
+        // Model names: "Leopard 2 tanks", "Nord Stream 2". Not in a headline, where every word has a capital.
+        if whole, toks[s].hash <= 5, !bounded, l == s - 1, l >= 0, toks[l].kind == .word, toks[l].has(QTok.cap),
+           !toks[l].has(QTok.allCaps), toks[l].roles == 0, toks[l].num == .plain, !titleCase { return true }
         // Dates: "November 11", "Nov. 11", "11 November".
         if whole, tok.value >= 1, tok.value <= 31, unit == nil {
             if hasRole(l, WordInfo.month), toks[l].has(QTok.cap) { return true }
@@ -782,6 +797,12 @@ struct QuantityScanner {
 
     mutating func run() -> [Quantity] {
         tokenize()
+        var capitals = 0, longWords = 0
+        for tok in toks where tok.kind == .word && tok.end - tok.start >= 4 {
+            longWords += 1
+            if tok.has(QTok.cap) { capitals += 1 }
+        }
+        titleCase = longWords >= 3 && capitals * 10 >= longWords * 6
         var i = 0
         while i < toks.count {
             let kind = toks[i].kind
@@ -870,7 +891,7 @@ struct QuantityScanner {
 
         if unit == "-" { return next }
         if isNotACount(first, unit: unit, bounded: bounded) { return next }
-        if let c2 = second, isNotACount(c2, unit: unit, bounded: bounded) { return next }
+        if let c2 = second, isNotACount(c2, unit: unit, bounded: bounded, rangeEnd: true) { return next }
         if first.bareOne, !bareOneCounts(first, unit: unit, bounded: bounded, joined: second != nil) { return next }
         // "1 of 3": a picture or page counter, two bare digits opening the sentence or a part of it.
         if let c2 = second, isWord(first.end, Self.hOf), unit == nil, first.digits, c2.digits,

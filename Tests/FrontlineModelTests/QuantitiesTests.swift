@@ -268,6 +268,23 @@ private func units(_ s: String) -> [String?] { q(s).map(\.unit) }
         #expect(values("It was the first attack since World War II.") == [])
     }
 
+    @Test func modelNamesAndHeadlines() {
+        let r = q("Germany sent 18 Leopard 2 tanks and the UK 14 Challenger 2 tanks.")
+        #expect(r.map(\.value) == [18, 14])
+        #expect(r.map(\.unit) == ["tanks", "tanks"])
+        #expect(values("The Nord Stream 2 pipeline was damaged.") == [])
+        #expect(values("Russia Loses 100 Tanks in 100 Hours, Ukraine Says") == [100, 100])
+        #expect(values("Zelensky Says Nine of 12 Missiles Were Shot Down") == [9, 12])
+        #expect(values("The 155mm shells and 152-mm howitzers are in short supply.") == [])
+        #expect(values("Updated: 2024-11-21 10:32") == [])
+    }
+
+    @Test func periodsAreNotShares() {
+        #expect(values("The battle lasted an hour and a half, and the first half of 2024 saw heavy losses.") == [])
+        #expect(values("More than a dozen drones were shot down.") == [12])
+        #expect(q("More than a dozen drones were shot down.").first?.bound == .moreThan)
+    }
+
     @Test func pronounOne() {
         #expect(values("No one knows which one was hit.") == [])
         #expect(values("The two armies blame one another.") == [2])
