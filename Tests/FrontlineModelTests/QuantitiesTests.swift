@@ -299,6 +299,25 @@ private func units(_ s: String) -> [String?] { q(s).map(\.unit) }
         #expect(values("Less than a week ago a new battalion arrived.") == [])
     }
 
+    @Test func fragmentsGiveWellFormedRanges() {
+        // Sentences cut off in the middle of a pattern (titles, truncated captions).
+        let fragments = ["at least", "between 5 and", "a", "half a", "twenty-", "5-", "$", "one-", "5 to",
+                         "nine out of", "2.5", "1,000,", "11k", "$5m", "€", "40 per", "a fifth", "6\u{2009}000",
+                         "No.", "Route", "one", "two and a", "10-", "5 km²", "half", "twice", "Su-", "-34"]
+        for s in fragments {
+            for x in q(s) {
+                let bytes = Array(s.utf8)
+                #expect(x.range.upperBound <= bytes.count, "\(s)")
+                if x.range.upperBound <= bytes.count {
+                    #expect(String(decoding: bytes[x.range], as: UTF8.self) == x.text, "\(s)")
+                }
+            }
+        }
+        #expect(values("nine out of") == [9])
+        #expect(values("5 km²") == [5])
+        #expect(values("$5m") == [5_000_000])
+    }
+
     // MARK: Conversions
 
     @Test func conversions() {
