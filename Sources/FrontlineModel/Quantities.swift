@@ -576,6 +576,13 @@ struct QuantityScanner {
         var words = 0
         while j < toks.count, toks[j].kind == .word || isDash(j) {
             if isDash(j) {
+                // "two-and-a-half": hyphens may join the half.
+                if words > 0, touching(j - 1), touching(j), let end = andAHalf(at: j + 1) {
+                    current += 0.5
+                    j = end
+                    words += 3
+                    break
+                }
                 // "twenty-five": a hyphen between a tens word and a unit word only.
                 guard touching(j - 1), touching(j), lastSmall >= 20, lastSmall.truncatingRemainder(dividingBy: 10) == 0,
                       num(j + 1) == .cardinal, toks[j + 1].value < 10 else { break }
@@ -600,9 +607,9 @@ struct QuantityScanner {
                 current = (current == 0 ? 1 : current) * 12
                 lastSmall = -1
             } else if toks[j].hash == Self.hAnd, words > 0 {
-                if isWord(j + 1, Self.hA), num(j + 2) == .half {
+                if let end = andAHalf(at: j) {
                     current += 0.5
-                    j += 3
+                    j = end
                     words += 3
                     break
                 }
@@ -628,6 +635,17 @@ struct QuantityScanner {
         var c = Core(start: start ?? s, end: j, value: value)
         c.bareOne = words == 1 && initial == nil && toks[s].hash == Self.hOne
         return c
+    }
+
+    /// The end of "and a half" or "and-a-half" starting at `i`, if it is there.
+    func andAHalf(at i: Int) -> Int? {
+        guard isWord(i, Self.hAnd) else { return nil }
+        var j = i + 1
+        if isDash(j), touching(j - 1), touching(j) { j += 1 }
+        guard isWord(j, Self.hA) else { return nil }
+        j += 1
+        if isDash(j), touching(j - 1), touching(j) { j += 1 }
+        return num(j) == .half ? j + 1 : nil
     }
 
     /// "a fifth", "one-fifth", "two thirds of": a share, given in percent. Only before "of",

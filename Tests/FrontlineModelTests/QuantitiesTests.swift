@@ -199,6 +199,7 @@ private func units(_ s: String) -> [String?] { q(s).map(\.unit) }
     @Test func numberWords() {
         #expect(values("Eleven thousand residents were evacuated.") == [11000])
         #expect(values("The shelling went on for two and a half hours.") == [2.5])
+        #expect(values("It came after two-and-a-half years of open conflict.") == [2.5])
         #expect(values("Russia lost a dozen tanks near the village.") == [12])
         #expect(values("Twenty-five drones were shot down overnight.") == [25])
         #expect(values("About two hundred and fifty people sheltered in the metro.") == [250])
