@@ -768,6 +768,13 @@ struct QuantityScanner {
         if isWord(c.end, Self.hA) || isWord(c.end, Self.hP), isPunct(c.end + 1, pDot) { return true }
         if isWord(c.end, Self.hAm) || isWord(c.end, Self.hPm) { return true }
         if isWord(c.end, Self.hO), isPunct(c.end + 1, pApos) || isPunct(c.end + 1, pRightQuote) { return true }
+        // Dates and codes in dashed groups: "15-12-2023", "1-800-555".
+        var e = c.end
+        if !rangeEnd, isDash(e), touching(e - 1), touching(e), e + 1 < toks.count, toks[e + 1].kind == .number {
+            e += 2
+        }
+        if e > c.end || rangeEnd, isDash(e), touching(e - 1), touching(e), e + 1 < toks.count,
+           toks[e + 1].kind == .number { return true }
         // Codes: "Su-34", "F-16", "S-300", "#3", "[1]".
         // A second number after a dash is a range only when read with the first ("2024-11-21" is a date).
         if s >= 2, isDash(s - 1), touching(s - 1), touching(s - 2),

@@ -278,6 +278,8 @@ private func units(_ s: String) -> [String?] { q(s).map(\.unit) }
         #expect(values("Zelensky Says Nine of 12 Missiles Were Shot Down") == [9, 12])
         #expect(values("The 155mm shells and 152-mm howitzers are in short supply.") == [])
         #expect(values("Updated: 2024-11-21 10:32") == [])
+        #expect(values("Reuters | Kyiv | Updated: 15-12-2023 12:13 IST") == [])
+        #expect(units("Eight more drones were downed over Kherson.") == ["drones"])
     }
 
     @Test func periodsAreNotShares() {
