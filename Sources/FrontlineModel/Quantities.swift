@@ -892,6 +892,11 @@ struct QuantityScanner {
                     second = c2
                     unitEnd = c2.end
                     if let u = c2.unit { unit = u } else if let m = unitAfter(c2.end) { unit = m.unit; unitEnd = m.end }
+                } else if isWord(first.end, Self.hOf), hasRole(first.end + 1, WordInfo.determiner),
+                          let m = unitAfter(first.end + 2), m.count, m.unit != "-" {
+                    // "18 of the drones": a part of a counted whole.
+                    unit = m.unit
+                    unitEnd = m.end
                 }
             }
         }

@@ -280,6 +280,7 @@ private func units(_ s: String) -> [String?] { q(s).map(\.unit) }
         #expect(values("Updated: 2024-11-21 10:32") == [])
         #expect(values("Reuters | Kyiv | Updated: 15-12-2023 12:13 IST") == [])
         #expect(units("Eight more drones were downed over Kherson.") == ["drones"])
+        #expect(units("Air defences destroyed the missile and 18 of the drones.") == ["drones"])
     }
 
     @Test func periodsAreNotShares() {
