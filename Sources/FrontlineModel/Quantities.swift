@@ -754,7 +754,7 @@ struct QuantityScanner {
     // MARK: What is not a quantity
 
     /// Dates, years, times, codes and labels: a number that is part of a name, never a count.
-    func isNotACount(_ c: Core, unit: String?, bounded: Bool, rangeEnd: Bool = false) -> Bool {
+    func isNotACount(_ c: Core, unit: String?, bounded: Bool, strict: Bool, rangeEnd: Bool = false) -> Bool {
         guard c.digits else { return false }
         let s = c.start
         let tok = toks[s]
@@ -795,8 +795,9 @@ struct QuantityScanner {
             if isWord(c.end, Self.hOf), toks.count > c.end + 1, toks[c.end + 1].has(QTok.cap),
                hasRole(c.end + 1, WordInfo.month) { return true }
         }
-        // Years: "in 2014", "2022". A count of something ("2000 troops") or a bounded number stays.
-        if whole, toks[s].hash == 4, tok.value >= 1800, tok.value <= 2100, unit == nil, !bounded { return true }
+        // Years: "in 2014", "2022". A count of something ("2000 troops") or a number bounded on one
+        // side ("more than 2000") stays; "around 2014" is still a year.
+        if whole, toks[s].hash == 4, tok.value >= 1800, tok.value <= 2100, unit == nil, !strict { return true }
         return false
     }
 
@@ -807,15 +808,16 @@ struct QuantityScanner {
         if hasRole(c.start - 1, WordInfo.determiner) { return false }
         if bounded || joined { return true }
         let next = c.end
+        // "one of the drones" is one among them, not a count.
+        if isWord(next, Self.hOf) { return false }
         if next < toks.count, toks[next].kind == .word, toks[next].has(QTok.allCaps) { return true }
-        if let u = unit, let m = unitMatch(at: next), m.unit == u {
-            if m.time {
-                // "one day" is mostly an idiom; "in one day", "within one hour" are counts.
-                return isWord(c.start - 1, Self.hIn) || isWord(c.start - 1, Self.hWithin) || isWord(c.start - 1, Self.hFor)
-            }
-            return true
+        guard let u = unit, u != "-" else { return false }
+        if let m = unitMatch(at: next), m.unit == u, m.time {
+            // "one day" is mostly an idiom; "in one day", "within one hour" are counts.
+            return isWord(c.start - 1, Self.hIn) || isWord(c.start - 1, Self.hWithin) || isWord(c.start - 1, Self.hFor)
         }
-        return false
+        // "one tank", "one Russian soldier"; never "one day later".
+        return t.dimensions[u]?.dimension != "time"
     }
 
     // MARK: Main loop
@@ -920,8 +922,9 @@ struct QuantityScanner {
         let next = max(unitEnd, second?.end ?? first.end)
 
         if unit == "-" { return next }
-        if isNotACount(first, unit: unit, bounded: bounded) { return next }
-        if let c2 = second, isNotACount(c2, unit: unit, bounded: bounded, rangeEnd: true) { return next }
+        let strict = bound == .moreThan || bound == .lessThan || bound == .atLeast
+        if isNotACount(first, unit: unit, bounded: bounded, strict: strict) { return next }
+        if let c2 = second, isNotACount(c2, unit: unit, bounded: bounded, strict: strict, rangeEnd: true) { return next }
         if first.bareOne, !bareOneCounts(first, unit: unit, bounded: bounded, joined: second != nil) { return next }
         // "1 of 3": a picture or page counter, two bare digits opening the sentence or a part of it.
         if let c2 = second, isWord(first.end, Self.hOf), unit == nil, first.digits, c2.digits,

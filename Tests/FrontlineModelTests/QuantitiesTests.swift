@@ -296,6 +296,8 @@ private func units(_ s: String) -> [String?] { q(s).map(\.unit) }
         #expect(values("One day the war will end.") == [])
         #expect(values("Only one bridge remains standing.") == [1])
         #expect(values("One soldier was wounded.") == [1])
+        #expect(values("Only one Russian soldier survived, and one day later the unit withdrew.") == [1])
+        #expect(values("The town was first settled around 1900, and more than 2000 have left.") == [2000])
     }
 
     @Test func vagueQuantities() {
