@@ -91,11 +91,11 @@ public enum Tokenizer {
                         continue
                     }
                     // A curly apostrophe inside a word ("don’t") stays in the word.
-                    if pmark == UInt8(ascii: "'"), let last = tokens.last, last.end == i, last.kind == .word,
+                    if pmark == UInt8(ascii: "'"), var last = tokens.last, last.end == i, last.kind == .word,
                        i + plen < n, isLetter(bytes[i + plen]) {
-                        let next = extendWord(bytes, from: i, into: &tokens)
+                        let next = extendWord(bytes, from: i, &last)
                         // extendWord declines some apostrophes ("’s" before a non-ASCII letter): then it is a mark.
-                        if next > i { i = next; continue }
+                        if next > i { tokens[tokens.count - 1] = last; i = next; continue }
                     }
                     tokens.append(Token(start: i, end: i + plen, kind: kind, hash: mix(fnvOffset, pmark),
                                         isCapitalized: false, isAllCaps: false, mark: pmark))
@@ -119,9 +119,9 @@ public enum Tokenizer {
                 continue
             }
             if isLetter(b) || b >= 0x80 {
-                tokens.append(Token(start: i, end: i, kind: .word, hash: fnvOffset, isCapitalized: false, isAllCaps: true, mark: 0))
-                let next = extendWord(bytes, from: i, into: &tokens)
-                if next > i { i = next } else { tokens.removeLast(); i += 1 }
+                var word = Token(start: i, end: i, kind: .word, hash: fnvOffset, isCapitalized: false, isAllCaps: true, mark: 0)
+                let next = extendWord(bytes, from: i, &word)
+                if next > i { tokens.append(word); i = next } else { i += 1 }
                 continue
             }
             if b == UInt8(ascii: "'"), let last = tokens.last, last.end == i, last.kind == .word,
@@ -140,9 +140,9 @@ public enum Tokenizer {
 
     static let possessiveHash: UInt64 = mix(mix(fnvOffset, UInt8(ascii: "'")), UInt8(ascii: "s"))
 
-    /// Extends the last token (a word) from `i`: letters, digits, inner hyphens, inner apostrophes, abbreviation dots.
-    static func extendWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into tokens: inout [Token]) -> Int {
-        var token = tokens.removeLast()
+    /// Extends a word token from `i`: letters, digits, inner hyphens, inner apostrophes, abbreviation dots.
+    @inline(__always)
+    static func extendWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ token: inout Token) -> Int {
         var h = token.hash
         var i = start
         let n = bytes.count
@@ -206,7 +206,6 @@ public enum Tokenizer {
         token.hash = h
         token.isAllCaps = upper && letters > 0
         if !token.isCapitalized && letters == 0 { token.isAllCaps = false }
-        tokens.append(token)
         return i
     }
 }
@@ -273,13 +272,20 @@ public struct HashSet: Sendable {
 /// Phrases (sequences of folded tokens) mapped to a payload, matched longest first.
 public struct PhraseTable<Payload: Sendable>: Sendable {
     private var byFirst = HashMap<[(hashes: [UInt64], payload: Payload)]>()
+    /// 4096-bit filter of first hashes: most tokens start no phrase and need no probe.
+    private var firsts = [UInt64](repeating: 0, count: 64)
     public private(set) var maxLength = 0
 
     public init() {}
 
+    @inline(__always) func mayStart(_ hash: UInt64) -> Bool {
+        firsts.withUnsafeBufferPointer { $0[Int(hash & 4095) >> 6] & (1 << (hash & 63)) != 0 }
+    }
+
     public mutating func add(_ phrase: String, _ payload: Payload) {
         let hashes = Tokenizer.hashes(phrase)
         guard let first = hashes.first else { return }
+        firsts[Int(first & 4095) >> 6] |= 1 << (first & 63)
         var list = byFirst[first] ?? []
         list.append((hashes, payload))
         list.sort { $0.hashes.count > $1.hashes.count }
@@ -290,7 +296,8 @@ public struct PhraseTable<Payload: Sendable>: Sendable {
     /// The longest phrase starting at token `i`: its payload and how many tokens it spans.
     @inline(__always)
     public func match(_ tokens: [Token], at i: Int) -> (payload: Payload, length: Int)? {
-        guard let candidates = byFirst[tokens[i].hash] else { return nil }
+        let first = tokens[i].hash
+        guard mayStart(first), let candidates = byFirst[first] else { return nil }
         outer: for candidate in candidates {
             let count = candidate.hashes.count
             if i + count > tokens.count { continue }
