@@ -19,6 +19,25 @@ public enum ArticleStructure {
         return Rule(kind: kind, pattern: Array(String(row[1]).lowercased().utf8))
     }
 
+    /// Prefix, short and exact rules by their first byte; contains and suffix rules apart.
+    static let furnitureByFirst: [[Rule]] = {
+        var table = [[Rule]](repeating: [], count: 256)
+        for rule in furnitureRules where rule.kind != .contains && rule.kind != .suffix {
+            if let first = rule.pattern.first { table[Int(first)].append(rule) }
+        }
+        return table
+    }()
+    static let furnitureSuffixes: [[UInt8]] = furnitureRules.filter { $0.kind == .suffix }.map(\.pattern)
+    /// Contains rules by their first byte, so one pass over the line tries them all.
+    static let furnitureInside: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for rule in furnitureRules where rule.kind == .contains {
+            if let first = rule.pattern.first { table[Int(first)].append(rule.pattern) }
+        }
+        return table
+    }()
+    static let furnitureInsideStarts: [Bool] = furnitureInside.map { !$0.isEmpty }
+
     static let outletRules: [(prefix: [UInt8], suffix: [UInt8])] = DataFiles.rows("outlets.tsv").map { row in
         (Array(String(row[0]).lowercased().utf8), row.count > 1 ? Array(String(row[1]).lowercased().utf8) : [])
     }
@@ -41,6 +60,10 @@ public enum ArticleStructure {
         var lineStart = 0
         var isFirstTextLine = true
         var datelineOutlet: String?
+        var seenBody = false
+        // One buffer for every line's folded form.
+        var folded: [UInt8] = []
+        folded.reserveCapacity(foldLimit)
         let n = bytes.count
         while lineStart < n {
             var lineEnd = lineStart
@@ -53,8 +76,8 @@ public enum ArticleStructure {
             let end = SentenceSplitter.trimEnd(bytes, start, lineEnd)
             if end > start {
                 // Patterns are short: fold only the start of a long line.
-                let folded = foldedLower(bytes, start, min(end, start + foldLimit))
-                if let name = outletNamed(in: bytes, start, end, folded: folded), outlet == nil {
+                foldLower(bytes, start, min(end, start + foldLimit), into: &folded)
+                if outlet == nil, let name = outletNamed(in: bytes, start, end, folded: folded) {
                     outlet = name
                     blocks.append(Block(kind: .furniture, range: start..<end))
                 } else if isFurniture(folded, bytes, start, end, isFirstLine: isFirstTextLine) || isByline(bytes, start, end) {
@@ -64,10 +87,11 @@ public enum ArticleStructure {
                     blocks.append(Block(kind: .title, range: start..<end))
                     isFirstTextLine = false
                 } else {
-                    if datelineOutlet == nil, !blocks.contains(where: { $0.kind == .body }) {
+                    if datelineOutlet == nil, !seenBody {
                         datelineOutlet = wireInDateline(bytes, start, end)
                     }
                     blocks.append(Block(kind: .body, range: start..<end))
+                    seenBody = true
                     isFirstTextLine = false
                 }
             }
@@ -119,9 +143,8 @@ public enum ArticleStructure {
     }
 
     /// The line in lower case with white space folded, for pattern matching.
-    static func foldedLower(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(end - start)
+    static func foldLower(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
         var i = start
         var lastSpace = false
         while i < end {
@@ -136,13 +159,12 @@ public enum ArticleStructure {
             }
             i += 1
         }
-        return out
     }
 
     static func isFurniture(_ folded: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, isFirstLine: Bool) -> Bool {
         let whole = end - start < foldLimit
         guard let first = folded.first else { return false }
-        for rule in furnitureRules where rule.pattern.first == first {
+        for rule in furnitureByFirst[Int(first)] {
             switch rule.kind {
             case .prefix:
                 if folded.starts(with: rule.pattern) { return true }
@@ -156,16 +178,10 @@ public enum ArticleStructure {
             }
         }
         if whole {
-            for rule in furnitureRules {
-                switch rule.kind {
-                case .contains:
-                    if contains(folded, rule.pattern) { return true }
-                case .suffix:
-                    if folded.count >= rule.pattern.count, folded[(folded.count - rule.pattern.count)...].elementsEqual(rule.pattern) { return true }
-                default:
-                    break
-                }
+            for pattern in furnitureSuffixes {
+                if folded.count >= pattern.count, folded[(folded.count - pattern.count)...].elementsEqual(pattern) { return true }
             }
+            if containsAny(folded, furnitureInside, starts: furnitureInsideStarts) { return true }
         }
         // Related-link headlines are shouted in capitals; a capitalised first line is the headline instead.
         if !isFirstLine && isShouted(bytes, start, end) { return true }
@@ -176,11 +192,33 @@ public enum ArticleStructure {
         var upper = 0
         var lower = 0
         var spaces = 0
+        // upper never exceeds the length: enough lower case letters settle it early.
+        let length = end - start
         for i in start..<end {
             let b = bytes[i]
-            if b >= 0x41 && b <= 0x5A { upper += 1 } else if b >= 0x61 && b <= 0x7A { lower += 1 } else if b == 0x20 { spaces += 1 }
+            if b >= 0x41 && b <= 0x5A { upper += 1 } else if b >= 0x61 && b <= 0x7A {
+                lower += 1
+                if lower * 20 >= length { return false }
+            } else if b == 0x20 { spaces += 1 }
         }
         return upper >= 12 && spaces >= 2 && lower * 20 < upper
+    }
+
+    /// Whether any of the needles (grouped by first byte) occurs in the haystack.
+    static func containsAny(_ haystack: [UInt8], _ needles: [[[UInt8]]], starts: [Bool]) -> Bool {
+        haystack.withUnsafeBufferPointer { h in
+            starts.withUnsafeBufferPointer { starts in
+                let n = h.count
+                for i in 0..<n where starts[Int(h[i])] {
+                    for needle in needles[Int(h[i])] where needle.count <= n - i {
+                        var k = 1
+                        while k < needle.count, h[i + k] == needle[k] { k += 1 }
+                        if k == needle.count { return true }
+                    }
+                }
+                return false
+            }
+        }
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
