@@ -202,6 +202,7 @@ public enum Extractor {
             }
         }
         // Keep the front table's order, so ["Kharkiv", "Kursk"] reads the same everywhere.
+        guard sentences.contains(where: { $0.fronts.count > 1 }) else { return }
         let order = Dictionary(uniqueKeysWithValues: fronts.definitions.enumerated().map { ($1.name, $0) })
         for i in sentences.indices where sentences[i].fronts.count > 1 {
             sentences[i].fronts.sort { (order[$0] ?? .max) < (order[$1] ?? .max) }
@@ -218,11 +219,15 @@ public enum Extractor {
 
     static func makeClaims(_ articleID: String, _ sentences: [SentenceFacts]) -> [Claim] {
         var claims: [Claim] = []
-        var seen: [String: Int] = [:]
+        // Two sentences share an id exactly when they share the hash: count repeats by hash, no String keys.
+        var seen = HashMap<Int>()
+        var seenZero = 0
         for s in sentences where s.isClaim {
-            var id = ClaimIdentity.id(article: articleID, sentence: s.text)
-            let repeats = seen[id, default: 0]
-            seen[id] = repeats + 1
+            let hash = ClaimIdentity.hash(s.text)
+            var id = ClaimIdentity.id(article: articleID, hash: hash)
+            // HashMap keeps 0 and 1 in one slot: count a hash of 0 apart.
+            let repeats = hash == 0 ? seenZero : seen[hash] ?? 0
+            if hash == 0 { seenZero += 1 } else { seen[hash] = repeats + 1 }
             if repeats > 0 { id += "-\(repeats + 1)" }
             claims.append(Claim(id: id, article: articleID, ordinal: claims.count, text: s.text, range: s.range,
                                 claimant: s.speaker?.name, fronts: s.fronts, quantities: s.quantities,
@@ -233,25 +238,28 @@ public enum Extractor {
 
     /// The sentence as it stands, white space folded to single spaces.
     static func foldSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(range.count)
-        var i = range.lowerBound
-        var space = false
-        while i < range.upperBound {
-            let b = bytes[i]
-            var isSpace = b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
-            var width = 1
-            if b == 0xC2, i + 1 < range.upperBound, bytes[i + 1] == 0xA0 { isSpace = true; width = 2 }
-            if isSpace {
-                space = true
-            } else {
-                if space && !out.isEmpty { out.append(0x20) }
-                space = false
-                out.append(b)
+        // Written straight into the String's storage (repaired like String(decoding:)): no array in between.
+        String(unsafeUninitializedCapacity: range.count) { out in
+            var count = 0
+            var i = range.lowerBound
+            var space = false
+            while i < range.upperBound {
+                let b = bytes[i]
+                var isSpace = b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
+                var width = 1
+                if b == 0xC2, i + 1 < range.upperBound, bytes[i + 1] == 0xA0 { isSpace = true; width = 2 }
+                if isSpace {
+                    space = true
+                } else {
+                    if space && count > 0 { out[count] = 0x20; count += 1 }
+                    space = false
+                    out[count] = b
+                    count += 1
+                }
+                i += width
             }
-            i += width
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -259,12 +267,30 @@ public enum Extractor {
 public enum ClaimIdentity {
     /// The article id and a hash of the sentence's letters and digits in lower case.
     public static func id(article: String, sentence: String) -> String {
-        var h = Tokenizer.fnvOffset
-        for b in sentence.utf8 {
-            if Tokenizer.isLetter(b) { h = Tokenizer.mix(h, b | 0x20) } else if Tokenizer.isDigit(b) || b >= 0x80 { h = Tokenizer.mix(h, b) }
+        id(article: article, hash: hash(sentence))
+    }
+
+    static func hash(_ sentence: String) -> UInt64 {
+        var text = sentence
+        return text.withUTF8 { bytes in
+            var h = Tokenizer.fnvOffset
+            for b in bytes {
+                if Tokenizer.isLetter(b) { h = Tokenizer.mix(h, b | 0x20) } else if Tokenizer.isDigit(b) || b >= 0x80 { h = Tokenizer.mix(h, b) }
+            }
+            return h
         }
-        let hex = String(h, radix: 16)
-        return article + "#" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex
+    }
+
+    static func id(article: String, hash h: UInt64) -> String {
+        // Sixteen lower-case hex digits, written straight into the id.
+        let digits = String(unsafeUninitializedCapacity: 16) { buffer in
+            for k in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: h >> UInt64(60 - 4 * k)) & 0xF
+                buffer[k] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+            }
+            return 16
+        }
+        return article + "#" + digits
     }
 }
 
