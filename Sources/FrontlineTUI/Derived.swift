@@ -83,6 +83,12 @@ struct Derived: Sendable {
     var frontRank: [Int32] = []
     var outlets: [OutletRow] = []
     var orphans: [String] = []
+    /// Per claim, so that filters read a byte instead of the whole claim.
+    var hedged: [Bool] = []
+    /// Per claim: 0 not reviewed, 1 note only, 2 + the kind's index otherwise.
+    var markCode: [UInt8] = []
+    /// The claims `markCode` marks, to reset them cheaply.
+    var markedClaims: [Int32] = []
     var conflicts = 0
     var agreements = 0
 
@@ -120,6 +126,8 @@ struct Derived: Sendable {
         }.map { Int32($0) }
 
         claimArticle = Array(repeating: -1, count: n)
+        hedged = Array(repeating: false, count: n)
+        markCode = Array(repeating: 0, count: n)
         claimantID = Array(repeating: -1, count: n)
         frontRank = Array(repeating: Int32(fronts.count), count: n)
         claimIndex.reserveCapacity(n)
@@ -133,6 +141,7 @@ struct Derived: Sendable {
             claimArticle[i] = Int32(a)
             if a >= 0 { articleClaims[a].append(i32) }
             if let name = c.claimant { claimantID[i] = claimantLookup[name]! }
+            hedged[i] = c.hedged
             var targets: [Int] = []
             if c.fronts.isEmpty { targets.append(noFront) } else {
                 for f in c.fronts { if let fi = frontIndex[f], !targets.contains(fi) { targets.append(fi) } }
@@ -176,9 +185,13 @@ struct Derived: Sendable {
         for i in fronts.indices { fronts[i].reviewed = 0 }
         let all = fronts.count - 1, noFront = fronts.count - 2
         var orphans: [String] = []
+        for ci in markedClaims { markCode[Int(ci)] = 0 }
+        markedClaims.removeAll(keepingCapacity: true)
         for (id, mark) in marks {
             guard mark.kind != nil || !(mark.note ?? "").isEmpty else { continue }
             guard let ci = claimIndex[id] else { orphans.append(id); continue }
+            markCode[Int(ci)] = Self.code(mark.kind)
+            markedClaims.append(ci)
             let c = corpus.claims[Int(ci)]
             fronts[all].reviewed += 1
             if c.fronts.isEmpty { fronts[noFront].reviewed += 1 }
@@ -186,6 +199,11 @@ struct Derived: Sendable {
             for f in c.fronts { if let fi = frontIndex[f], seen.insert(fi).inserted { fronts[fi].reviewed += 1 } }
         }
         self.orphans = orphans.sorted()
+    }
+
+    static func code(_ kind: ReviewMark.Kind?) -> UInt8 {
+        guard let kind else { return 1 }
+        return 2 + UInt8(ReviewMark.Kind.allCases.firstIndex(of: kind)!)
     }
 
     static func outletRows(corpus: Corpus, articleClaims: [[Int32]]) -> [OutletRow] {
@@ -225,7 +243,6 @@ struct Derived: Sendable {
 struct ClaimListBuilder {
     let corpus: Corpus
     let derived: Derived
-    let marks: [String: ReviewMark]
 
     func build(front: Int, filter: ClaimFilter, sort: SortOrder) -> [Int32] {
         let info = derived.fronts[front]
@@ -241,32 +258,32 @@ struct ClaimListBuilder {
         let checkText = !needle.isEmpty
         let plain = !filter.hedgedOnly && claimantOK == nil && !checkMarks && !checkText
 
+        let wantedCode: UInt8 = { if case .kind(let k) = filter.mark { return Derived.code(k) } else { return 0 } }()
+        // Cheap per-claim arrays first; the claim itself is read only for the text search.
         func keep(_ i: Int) -> Bool {
-            let c = corpus.claims[i]
-            if filter.hedgedOnly && !c.hedged { return false }
+            if filter.hedgedOnly && !derived.hedged[i] { return false }
             if let ok = claimantOK {
                 let id = derived.claimantID[i]
                 if id < 0 || !ok[Int(id)] { return false }
             }
             if checkMarks {
-                let m = marks[c.id]
-                let kind = m?.kind
-                let reviewed = m != nil && (kind != nil || !(m?.note ?? "").isEmpty)
+                let code = derived.markCode[i]
                 switch filter.mark {
                 case .any: break
-                case .unmarked: if reviewed { return false }
-                case .marked: if !reviewed { return false }
-                case .kind(let k): if kind != k { return false }
+                case .unmarked: if code != 0 { return false }
+                case .marked: if code == 0 { return false }
+                case .kind: if code != wantedCode { return false }
                 }
             }
             if checkText {
+                let c = corpus.claims[i]
                 if !TextSearch.contains(c.text, needle) && !(c.claimant.map { TextSearch.contains($0, needle) } ?? false) { return false }
             }
             return true
         }
 
         if info.kind == .all {
-            if plain { out = (0..<Int32(n)).map { $0 } } else {
+            if plain { out = Array(0..<Int32(n)) } else {
                 out.reserveCapacity(n)
                 for i in 0..<n where keep(i) { out.append(Int32(i)) }
             }
@@ -371,7 +388,15 @@ enum Fmt {
     }
 
     static func quantity(_ q: Quantity) -> String {
-        let bound = q.bound == .exact ? "" : (q.bound == .about ? "~" : q.bound.rawValue + " ")
+        let bound: String
+        switch q.bound {
+        case .exact: bound = ""
+        case .about: bound = "~"
+        case .moreThan: bound = ">"
+        case .lessThan: bound = "<"
+        case .atLeast: bound = "≥"
+        case .upTo: bound = "≤"
+        }
         return bound + number(q.value) + (q.unit.map { " " + $0 } ?? "")
     }
 

@@ -60,7 +60,8 @@ extension Renderer {
     func drawCompare(_ grid: inout CellGrid, _ layout: Layout) {
         drawTitle(&grid, layout, [
             Span("Compare", Style(.title, bold: true)),
-            Span(" — \(corpus.comparisons.count) comparisons · \(derived.conflicts) conflicts · \(derived.outlets.count) outlets", Style(.muted)),
+            Span(" — " + plural(corpus.comparisons.count, "comparison") + " · " + plural(derived.conflicts, "conflict")
+                 + " · " + plural(derived.outlets.count, "outlet"), Style(.muted)),
         ])
         let w = grid.width
         let lines = state.compareLines
@@ -107,7 +108,7 @@ extension Renderer {
             var spans = [Span(" " + sym + " ", st), Span(value, Style(.number, bold: true)), Span(valueCol)]
             if claim.hedged { spans.append(Span("~", Style(.hedge, bold: true))) } else { spans.append(Span(" ")) }
             let who = claimantName(claim)
-            spans.append(Span(" " + who + String(repeating: " ", count: max(1, 22 - TextWidth.width(of: who))), Style(.claimant)))
+            spans.append(Span(" " + pad(who, 24), claim.claimant == nil ? Style(.muted) : Style(.claimant)))
             spans.append(Span(source(of: claim) + " (\(claim.article))", Style(.muted)))
             if let wire { spans.append(Span("  wire copy \(Character(Unicode.Scalar(65 + wire % 26)!))", Style(.warning))) }
             if width >= 110 { spans.append(Span("  “" + claim.text + "”", Style(.muted))) }
@@ -119,7 +120,7 @@ extension Renderer {
         case .outlet(let i):
             let o = derived.outlets[i]
             let main = o.topClaimants.map { "\($0.0) (\($0.1))" }.joined(separator: ", ")
-            return [Span(pad(o.name, 28), o.isArticle ? Style(.muted) : Style(.accent, bold: true)),
+            return [Span(pad(o.isArticle ? "article " + o.name : o.name, 28), o.isArticle ? Style(.muted) : Style(.accent, bold: true)),
                     Span(pad(Fmt.grouped(o.articles), 10, right: true) + pad(Fmt.grouped(o.claims), 9, right: true)
                          + pad(Fmt.percent(o.attributed, o.claims), 12, right: true) + pad(Fmt.percent(o.hedged, o.claims), 9, right: true)),
                     Span("   " + (main.isEmpty ? "—" : main), Style(.claimant))]
@@ -132,6 +133,8 @@ extension Renderer {
                     Span(m.map { "  by " + $0.user } ?? "", Style(.muted))]
         }
     }
+
+    func plural(_ n: Int, _ word: String) -> String { "\(Fmt.grouped(n)) \(word)\(n == 1 ? "" : "s")" }
 
     /// Pads or cuts to exactly `width` columns.
     func pad(_ s: String, _ width: Int, right: Bool = false) -> String {

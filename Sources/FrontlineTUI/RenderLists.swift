@@ -43,48 +43,59 @@ extension Renderer {
         let detailTop = top + 1 + rows + 1
         let detailRows = top + layout.bodyRows - detailTop
         guard detailRows > 0 else { return }
-        let lines = frontDetailLines(fronts[state.front], width: w)
+        let info = fronts[state.front]
+        let count = frontDetailCount(info)
         grid.hline(x: 0, y: detailTop - 1, width: w)
-        grid.put(" Key figures — \(fronts[state.front].name) ", x: 2, y: detailTop - 1, maxWidth: w - 4, style: Style(.title, bold: true))
-        let start = min(state.frontsDetailTop, max(0, lines.count - detailRows))
-        for i in 0..<detailRows where start + i < lines.count {
-            grid.put(spans: lines[start + i], x: 1, y: detailTop + i, maxWidth: w - 2)
+        grid.put(" Key figures — \(info.name) ", x: 2, y: detailTop - 1, maxWidth: w - 4, style: Style(.title, bold: true))
+        let start = min(state.frontsDetailTop, max(0, count - detailRows))
+        for i in 0..<detailRows where start + i < count {
+            grid.put(spans: frontDetailLine(info, start + i, width: w), x: 1, y: detailTop + i, maxWidth: w - 2)
         }
-        if lines.count > detailRows {
-            grid.putRight("\(start + 1)–\(min(lines.count, start + detailRows)) of \(lines.count) ", right: w, y: detailTop - 1, maxWidth: 20, style: Style(.muted))
+        if count > detailRows {
+            grid.putRight("\(start + 1)–\(min(count, start + detailRows)) of \(count) ", right: w, y: detailTop - 1, maxWidth: 20, style: Style(.muted))
         }
     }
 
-    func frontDetailLines(_ front: FrontInfo, width: Int) -> [[Span]] {
-        var lines: [[Span]] = []
+    /// Lines of the key-figure section: per kind a heading and its figures, then the review count.
+    func frontDetailCount(_ front: FrontInfo) -> Int {
+        front.figures.reduce(0) { $0 + 1 + $1.count } + 2
+    }
+
+    /// One line of the key-figure section, built only when it is on screen.
+    func frontDetailLine(_ front: FrontInfo, _ index: Int, width: Int) -> [Span] {
+        var i = index
         for kind in FigureKind.allCases {
             let figures = front.figures[kind.rawValue]
-            var heading = [Span(kind.title, Style(.accent, bold: true))]
-            if figures.isEmpty { heading.append(Span("  none stated", Style(.muted))) }
-            else if figures.count >= Derived.maxFigures { heading.append(Span("  first \(figures.count)", Style(.muted))) }
-            lines.append(heading)
-            for fig in figures {
+            if i == 0 {
+                var heading = [Span(kind.title, Style(.accent, bold: true))]
+                if figures.isEmpty { heading.append(Span("  none stated", Style(.muted))) }
+                else if figures.count >= Derived.maxFigures { heading.append(Span("  first \(figures.count)", Style(.muted))) }
+                return heading
+            }
+            i -= 1
+            if i < figures.count {
+                let fig = figures[i]
                 let claim = corpus.claims[Int(fig.claim)]
                 let q = claim.quantities[Int(fig.quantity)]
-                let value = Fmt.quantity(q)
-                let pad = String(repeating: " ", count: max(1, 18 - TextWidth.width(of: value)))
-                var spans = [Span("  "), Span(value, Style(.number, bold: true)), Span(pad)]
-                if claim.hedged { spans.append(Span("~ ", Style(.hedge))) }
-                spans.append(Span(claimantName(claim), Style(.claimant)))
-                spans.append(Span(" · " + source(of: claim), Style(.muted)))
                 let (sym, symStyle) = MarkSymbol.symbol(state.marks[claim.id])
-                if sym != " " { spans.append(Span(" " + sym, symStyle)) }
-                if width >= 100 { spans.append(Span("   “" + claim.text + "”", Style(.muted))) }
-                lines.append(spans)
+                var spans = [Span(" " + sym + " ", symStyle), Span(pad(Fmt.quantity(q), 16), Style(.number, bold: true)),
+                             Span(claim.hedged ? "~ " : "  ", Style(.hedge, bold: true))]
+                let whoWidth = width >= 100 ? 50 : max(10, width - 26)
+                let who = claimantName(claim)
+                let src = " · " + source(of: claim)
+                spans.append(Span(who, claim.claimant == nil ? Style(.muted) : Style(.claimant)))
+                spans.append(Span(pad(src, max(1, whoWidth - TextWidth.width(of: who))), Style(.muted)))
+                if width >= 100 { spans.append(Span("“" + claim.text + "”", Style(.muted))) }
+                return spans
             }
+            i -= figures.count
         }
-        lines.append([])
+        if i == 0 { return [] }
         let orphans = derived.orphans.count
-        lines.append([Span("Reviewed: ", Style(.accent, bold: true)),
-                      Span("\(Fmt.grouped(front.reviewed)) of \(Fmt.grouped(front.claimCount)) claims"),
-                      Span(orphans > 0 ? "   ·   \(orphans) orphaned mark\(orphans == 1 ? "" : "s") (claim gone; listed in Compare)" : "",
-                           Style(.warning))])
-        return lines
+        return [Span("Reviewed: ", Style(.accent, bold: true)),
+                Span("\(Fmt.grouped(front.reviewed)) of \(Fmt.grouped(front.claimCount)) claims"),
+                Span(orphans > 0 ? "   ·   \(orphans) orphaned mark\(orphans == 1 ? "" : "s") (claim gone; listed in Compare)" : "",
+                     Style(.warning))]
     }
 
     // MARK: Claims

@@ -74,10 +74,10 @@ extension Renderer {
                 return s
             }
             let text = Substring(article.text.utf8[utf8.index(utf8.startIndex, offsetBy: line.start)..<utf8.index(utf8.startIndex, offsetBy: line.end)])
-            grid.put(text, x: Layout.readerGutter, y: y, maxWidth: textWidth + 1, style: base, styleAt: styler)
+            grid.put(text, x: Layout.readerGutter, y: y, maxWidth: textWidth, style: base, styleAt: styler)
         }
-        drawScrollbar(&grid, x: Layout.readerGutter + textWidth, top: layout.bodyTop, rows: rows, first: top, total: lines.count)
-        if layout.readerSidePanel { drawClaimPanel(&grid, layout, x: Layout.readerGutter + textWidth + 2) }
+        drawScrollbar(&grid, x: layout.readerSidePanel ? Layout.readerGutter + textWidth + 1 : w - 1, top: layout.bodyTop, rows: rows, first: top, total: lines.count)
+        if layout.readerSidePanel { drawClaimPanel(&grid, layout, x: Layout.readerGutter + textWidth + 3) }
     }
 
     /// A quantity's range is within the sentence as extracted; find it in the article's own bytes.

@@ -222,7 +222,7 @@ public struct DashboardState: Sendable {
     /// Runs the filters and sort once; row moves then only index into `list`.
     mutating func recomputeList(keeping claim: Int? = nil) {
         let rowFromTop = cursor - listTop
-        list = ClaimListBuilder(corpus: corpus, derived: derived, marks: marks).build(front: front, filter: filter, sort: sort)
+        list = ClaimListBuilder(corpus: corpus, derived: derived).build(front: front, filter: filter, sort: sort)
         if let claim, let pos = list.firstIndex(of: Int32(claim)) {
             cursor = pos
             listTop = max(0, pos - max(0, rowFromTop))

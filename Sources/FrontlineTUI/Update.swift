@@ -24,7 +24,7 @@ struct Layout {
     /// Wide screens get a claim detail panel beside the reader.
     var readerSidePanel: Bool { width >= 140 }
     var readerTextWidth: Int {
-        let available = width - Self.readerGutter - 1
+        let available = width - Self.readerGutter - 2
         return readerSidePanel ? min(available - 46, 110) : available
     }
 
