@@ -72,8 +72,11 @@ final class EventLoop {
         }
     }
 
+    /// A store working on a copy never sees other processes' saves: no point asking.
+    private var reviewToPoll: MarkStore? { review.flatMap { $0.isSnapshot ? nil : $0 } }
+
     private func pollReview() {
-        guard let review else { return }
+        guard let review = reviewToPoll else { return }
         let now = monotonicSeconds()
         guard now >= nextReviewPoll else { return }
         nextReviewPoll = now + Self.reviewPollInterval
@@ -88,7 +91,7 @@ final class EventLoop {
     func run() -> Int32 {
         let size = screen.size
         send(.resize(width: size.width, height: size.height))
-        waitForFirstLoad(timeout: 0.2)
+        waitForFirstLoad(timeout: 0.25)
         var inputAt: Double?
         while exitCode == nil {
             if dirty { drawFrame() }
@@ -146,7 +149,7 @@ final class EventLoop {
     private func timeoutMillis() -> Int32 {
         var due: Double?
         if let first = pendingFirst, let last = pendingLast { due = min(last + Self.quietWindow, first + Self.maxWait) }
-        if review != nil { due = min(due ?? .infinity, nextReviewPoll) }
+        if reviewToPoll != nil { due = min(due ?? .infinity, nextReviewPoll) }
         guard let due else { return -1 }
         return Int32(max(0, ((due - monotonicSeconds()) * 1000).rounded(.up)))
     }

@@ -76,8 +76,10 @@ public enum DashboardApp {
         let trace = Trace(path: env["FRONTLINE_TRACE"])
         defer { trace.close() }
 
+        trace.note("screen-ms", (monotonicSeconds() - startedAt) * 1000)
         let (config, configNotices) = ConfigFile.load(explicit: options.configPath, env: env)
         let review = ReviewLink.open(path: options.databasePath, env: env)
+        trace.note("review-open-ms", (monotonicSeconds() - startedAt) * 1000)
         let empty = Corpus(folder: folder, fronts: .standard, articles: [], claims: [], comparisons: [], report: LoadReport())
         let state = DashboardState(corpus: empty, config: config, user: review.user,
                                    marks: review.store?.marks() ?? [:], noColor: !screen.usesColor)

@@ -136,6 +136,10 @@ run_recorded() {
 
 has_escape() { [ -f "$1" ] && LC_ALL=C grep -q $'\x1b' "$1"; }
 
+# The first load is over when the status line says when it reloaded (a slow machine may show
+# the dashboard first, still loading).
+wait_loaded() { wait_for "Fronts —" "${1:-10000}" && wait_for "reloaded" "${1:-10000}"; }
+
 # --- refusing to start -----------------------------------------------------------------------------
 
 test_refuse_not_a_tty() {
@@ -200,7 +204,7 @@ selected_row() {
 
 start_ui() {
     start_seeds "${1:-100}" "${2:-30}" "${@:3}" || return 1
-    wait_for "Fronts —" 5000 || { echo "no Fronts pane"; screen | head; return 1; }
+    wait_loaded || { echo "no Fronts pane with the seeds loaded"; screen | head; return 1; }
 }
 
 test_navigate_panes() {
@@ -338,7 +342,7 @@ test_live_refresh() {
     rm -rf "$folder"; mkdir -p "$folder"; cp "$ROOT"/seeds/* "$folder/"
     rm -f "$WORK/trace"
     start_app 120 36 "$folder" "FRONTLINE_TRACE=$WORK/trace" || return 1
-    wait_for "Fronts —" 5000 || { echo "no first frame"; return 1; }
+    wait_loaded || { echo "no first frame"; return 1; }
     keys 2; wait_for "Claims —" 2000 || return 1
     keys j j j; sleep 0.1
     local chosen; chosen=$(selected_row)
@@ -372,11 +376,75 @@ test_folder_deleted() {
     rm -rf "$folder"; mkdir -p "$folder"; cp "$ROOT"/seeds/* "$folder/"
     rm -f "$WORK/trace"
     start_app 120 36 "$folder" "FRONTLINE_TRACE=$WORK/trace" || return 1
-    wait_for "Fronts —" 5000 || return 1
+    wait_loaded || return 1
     mv "$folder" "$folder-renamed"
     wait_for "renamed" 3000 || { echo "no status message when the folder went"; screen | tail -2; return 1; }
     rm -rf "$folder-renamed"
     keys 2; wait_for "Claims —" 2000 || { echo "keys stopped working"; return 1; }
+    keys q; check_restored 0
+}
+
+# --- review marks and config -----------------------------------------------------------------------
+
+# The claims pane of a second dashboard in the same tmux server.
+other_screen() { t capture-pane -p -t other 2>/dev/null; }
+
+test_review_marks() {
+    local db="$WORK/review-$RANDOM.sqlite"
+    rm -f "$WORK/trace"
+    start_app 120 30 "$ROOT/seeds --db $db" "FRONTLINE_TRACE=$WORK/trace" || return 1
+    wait_loaded || return 1
+    keys 2 j a
+    wait_for "saved" 3000 || { echo "no 'saved' after marking"; screen | tail -1; return 1; }
+    screen | grep -q "^✓" || { echo "the mark does not show in the list"; return 1; }
+
+    # A second dashboard on the same database sees the mark, and the first sees the second's.
+    t new-window -d -n other -t app "env LANG=C.UTF-8 TERM=tmux-256color $BIN $ROOT/seeds --db $db; sleep 600"
+    local deadline=$(( $(now_ms) + 5000 ))
+    until other_screen | grep -qF "reloaded"; do
+        [ "$(now_ms)" -gt "$deadline" ] && { echo "second dashboard did not start"; return 1; }
+        sleep 0.02
+    done
+    t send-keys -t other 2 j j j D
+    local t0; t0=$(now_ms)
+    wait_re "^✗" 3000 || { echo "the other process's mark did not reach the first"; return 1; }
+    echo "other process's mark shown after $(( $(now_ms) - t0 )) ms"
+    t send-keys -t other q
+    keys q; check_restored 0 || return 1
+
+    # Marks outlive the process.
+    start_app 120 30 "$ROOT/seeds --db $db" || return 1
+    keys 2
+    wait_re "^✓" 5000 && wait_re "^✗" 1000 || { echo "marks not loaded at the next start"; return 1; }
+    keys q; check_restored 0
+}
+
+test_review_unusable_db() {
+    local db="$WORK/broken-$RANDOM.sqlite"
+    printf 'this is not a SQLite database, just a text file that someone saved here\n%.0s' {1..200} > "$db"
+    start_app 120 30 "$ROOT/seeds --db $db" || return 1
+    wait_loaded || return 1
+    wait_for "review store read" 3000 || { echo "no read-only message"; screen | tail -1; return 1; }
+    keys 2 j a
+    wait_re "cannot save|read-only" 3000 || { echo "no message when saving is impossible"; return 1; }
+    keys q; check_restored 0
+}
+
+test_config_errors() {
+    mkdir -p "$WORK/cfg"
+    printf '[colors]\nnumber = "ultraviolet"\n' > "$WORK/cfg/bad.toml"
+    start_app 120 30 "$ROOT/seeds --config $WORK/cfg/bad.toml" || return 1
+    wait_loaded || return 1
+    wait_for "line 2" 3000 || { echo "config error not on the status line"; screen | tail -1; return 1; }
+    keys q; check_restored 0
+}
+
+test_no_color() {
+    start_app 100 30 "$ROOT/seeds" NO_COLOR=1 || return 1
+    wait_loaded || return 1
+    if t capture-pane -p -e -t app | grep -qE $'\x1b\\[[0-9;]*(3[0-7]|9[0-7]|38;5;[0-9]+)m'; then
+        echo "colours drawn although NO_COLOR is set"; return 1
+    fi
     keys q; check_restored 0
 }
 
@@ -387,6 +455,7 @@ ALL_TESTS=(
     quit_q quit_ctrl_c quit_sigterm quit_sighup quit_crash
     navigate_panes navigate_claims search reader compare help resize too_small
     live_refresh folder_deleted
+    review_marks review_unusable_db config_errors no_color
 )
 for name in "${ALL_TESTS[@]}"; do run_test "$name"; done
 echo "$PASSED passed, $FAILED failed"
