@@ -328,6 +328,33 @@ test_too_small() {
     keys q; check_restored 0
 }
 
+# Mouse reports as the terminal sends them for TERM=tmux-256color (kmous=\E[M: X10 encoding,
+# button+32, column+33, row+33).
+mouse() {
+    local button=$1 x=$2 y=$3
+    keys -l "$(printf '\033[M%b%b%b' "\\$(printf '%03o' $((button + 32)))" "\\$(printf '%03o' $((x + 33)))" "\\$(printf '%03o' $((y + 33)))")"
+}
+
+test_mouse() {
+    start_ui 120 30 || return 1
+    keys 2; wait_for "Claims —" 2000 || return 1
+    local target; target=$(screen | sed -n 9p | sed 's/ *$//')
+    mouse 0 20 8; mouse 3 20 8
+    local deadline=$(( $(now_ms) + 2000 ))
+    until [ "$(selected_row)" = "$target" ]; do
+        [ "$(now_ms)" -gt "$deadline" ] && { echo "click on row 8 did not select it"; return 1; }
+        sleep 0.02
+    done
+    local top; top=$(screen | sed -n 3p)
+    mouse 65 20 8; mouse 65 20 8
+    deadline=$(( $(now_ms) + 2000 ))
+    while [ "$(screen | sed -n 3p)" = "$top" ]; do
+        [ "$(now_ms)" -gt "$deadline" ] && { echo "the wheel did not scroll the list"; return 1; }
+        sleep 0.02
+    done
+    keys q; check_restored 0
+}
+
 # --- live refresh ----------------------------------------------------------------------------------
 
 NEW_ARTICLE='Ukrainian forces repel assault near Huliaipole
@@ -369,6 +396,22 @@ test_live_refresh() {
     keys / ; keys -l "Huliaipole"; keys Enter
     wait_re 'Claims — .* [1-9][0-9]* of [0-9]+' 3000 || { echo "an article in a new subfolder did not show"; screen | head -4; return 1; }
     keys Escape q; check_restored 0
+}
+
+test_live_burst() {
+    local folder="$WORK/burst"
+    rm -rf "$folder" "$WORK/more"; mkdir -p "$folder" "$WORK/more"; cp "$ROOT"/seeds/* "$folder/"
+    local i f
+    for i in $(seq 1 10); do for f in "$ROOT"/seeds/*; do cp "$f" "$WORK/more/${i}_$(basename "$f")"; done; done
+    rm -f "$WORK/trace"
+    start_app 120 36 "$folder" "FRONTLINE_TRACE=$WORK/trace" || return 1
+    wait_loaded || return 1
+    cp "$WORK"/more/* "$folder/"
+    wait_for "44 articles" 5000 || { echo "the burst of 40 files did not all show"; screen | tail -1; return 1; }
+    local refreshes; refreshes=$(grep -c refresh-ms "$WORK/trace")
+    [ "$refreshes" -le 5 ] || { echo "40 files took $refreshes refreshes: bursts are not coalesced"; return 1; }
+    echo "40 files → $refreshes refresh(es)"
+    keys q; check_restored 0
 }
 
 test_folder_deleted() {
@@ -453,8 +496,8 @@ test_no_color() {
 ALL_TESTS=(
     refuse_not_a_tty refuse_stdout_not_a_tty refuse_term_dumb refuse_term_unset refuse_term_unknown
     quit_q quit_ctrl_c quit_sigterm quit_sighup quit_crash
-    navigate_panes navigate_claims search reader compare help resize too_small
-    live_refresh folder_deleted
+    navigate_panes navigate_claims search reader compare help resize too_small mouse
+    live_refresh live_burst folder_deleted
     review_marks review_unusable_db config_errors no_color
 )
 for name in "${ALL_TESTS[@]}"; do run_test "$name"; done
