@@ -355,6 +355,49 @@ test_mouse() {
     keys q; check_restored 0
 }
 
+UKRAINIAN_ARTICLE='Генштаб ЗСУ: біля Покровська відбито 42 атаки
+
+Генеральний штаб ЗСУ повідомив у вечірньому зведенні, що за минулу добу на Покровському напрямку сили оборони відбили 42 атаки російських військ.
+
+乌克兰总统泽连斯基表示，乌军在哈尔科夫州收复了约6000平方公里领土。
+'
+
+# Cyrillic and wide CJK characters draw whole and in place even when the locale is plain C
+# (the app falls back to C.UTF-8).
+test_unicode_in_c_locale() {
+    local folder="$WORK/unicode"
+    rm -rf "$folder"; mkdir -p "$folder"
+    printf '%s' "$UKRAINIAN_ARTICLE" > "$folder/pokrovsk.txt"
+    start_app 100 30 "$folder" LANG=C LC_ALL=C || return 1
+    wait_loaded || return 1
+    keys 3; wait_for "Reader —" 2000 || return 1
+    wait_for "Генштаб ЗСУ: біля Покровська відбито 42 атаки" 2000 || { echo "Cyrillic garbled"; screen | head -5; return 1; }
+    wait_for "乌克兰总统泽连斯基表示，乌军在哈尔科夫州收复了约6000平方公里领土。" 2000 || { echo "CJK garbled"; screen | head -9; return 1; }
+    local widest; widest=$(screen | LC_ALL=C.UTF-8 wc -L)
+    [ "$widest" -le 100 ] || { echo "a line is $widest columns wide on a 100-column screen"; return 1; }
+    keys q; check_restored 0
+}
+
+# A big folder: the dashboard is up at once, shows progress, answers keys while the rest loads.
+test_big_folder() {
+    local folder="$WORK/big" i f
+    rm -rf "$folder"; mkdir -p "$folder"
+    for i in $(seq 1 300); do for f in "$ROOT"/seeds/*; do cp "$f" "$folder/$(printf %03d "$i")_$(basename "$f")"; done; done
+    rm -f "$WORK/trace"
+    start_app 120 36 "$folder" "FRONTLINE_TRACE=$WORK/trace" || return 1
+    wait_for "Fronts —" 3000 || { echo "no dashboard while loading"; return 1; }
+    wait_for "loading" 3000 || { echo "no progress shown"; screen | tail -1; return 1; }
+    local t0; t0=$(now_ms)
+    keys 2
+    wait_for "Claims —" 2000 || { echo "keys not answered while loading"; return 1; }
+    local answered=$(( $(now_ms) - t0 ))
+    local still_loading=no
+    screen | grep -q "loading" && still_loading=yes
+    wait_for "1,200 articles" 60000 || { echo "the load did not finish"; screen | tail -1; return 1; }
+    echo "key answered in ${answered} ms (polled) while loading: $still_loading; $(grep -E 'first-frame|loaded' "$WORK/trace" | tr '\n' ' ')"
+    keys q; check_restored 0
+}
+
 # --- live refresh ----------------------------------------------------------------------------------
 
 NEW_ARTICLE='Ukrainian forces repel assault near Huliaipole
@@ -497,6 +540,7 @@ ALL_TESTS=(
     refuse_not_a_tty refuse_stdout_not_a_tty refuse_term_dumb refuse_term_unset refuse_term_unknown
     quit_q quit_ctrl_c quit_sigterm quit_sighup quit_crash
     navigate_panes navigate_claims search reader compare help resize too_small mouse
+    unicode_in_c_locale big_folder
     live_refresh live_burst folder_deleted
     review_marks review_unusable_db config_errors no_color
 )
