@@ -28,8 +28,8 @@ final class EventLoop {
     private var pendingLast: Double?
     private static let quietWindow = 0.03
     private static let maxWait = 0.2
-    /// Inotify time of the refresh the worker is doing, for the write-to-screen figure.
-    private var refreshSeenAt: [Double] = []
+    /// Set once the watched folder is deleted or renamed: later events name paths that no longer lead there.
+    private var watchStopped = false
 
     init(state: DashboardState, screen: CursesScreen, signalFD: Int32, watcher: FolderWatcher?,
          worker: ModelWorker, review: MarkStore?, trace: Trace, startedAt: Double, crashAfterStart: Bool) {
@@ -123,6 +123,7 @@ final class EventLoop {
                 exitCode = exitCode ?? Int32(128 + SIGHUP)
             }
             if fds[3].revents != 0, let watcher {
+                // Drained even when stopped, or poll would keep waking.
                 let batch = watcher.drain()
                 if !batch.isEmpty { queueChange(batch) }
             }
@@ -210,13 +211,16 @@ final class EventLoop {
     }
 
     private func queueChange(_ batch: WatchBatch) {
+        guard !watchStopped else { return }
         if batch.rootGone {
-            status("The folder \(worker.folder) was deleted or renamed: showing what was loaded, no more live updates.")
+            watchStopped = true
+            pending = WatchBatch()
+            pendingFirst = nil
+            pendingLast = nil
+            status("The folder \(worker.folder) was deleted or renamed: live updates stopped.")
+            return
         }
-        var work = batch
-        work.rootGone = false
-        guard !work.isEmpty else { return }
-        pending.merge(work)
+        pending.merge(batch)
         let now = monotonicSeconds()
         pendingFirst = pendingFirst ?? now
         pendingLast = now
@@ -227,7 +231,6 @@ final class EventLoop {
         let now = monotonicSeconds()
         guard now >= last + Self.quietWindow || now >= first + Self.maxWait else { return }
         worker.refresh(pending, requestedAt: first)
-        refreshSeenAt.append(first)
         pending = WatchBatch()
         pendingFirst = nil
         pendingLast = nil
