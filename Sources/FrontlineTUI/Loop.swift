@@ -257,7 +257,12 @@ final class EventLoop {
                 status("Cannot read the folder: \(why)")
             }
         }
-        if let latest, let summary { send(.corpusChanged(latest, summary, at: wallSeconds())) }
+        if let latest, let summary {
+            // How long the loop is deaf to keys while the state digests a corpus.
+            let begun = monotonicSeconds()
+            send(.corpusChanged(latest, summary, at: wallSeconds()))
+            trace.note("corpus-update-ms", (monotonicSeconds() - begun) * 1000)
+        }
         if let progress {
             send(.loadProgress(done: progress.done, total: progress.total))
             if progress.done == progress.total { trace.note("loaded-ms", (monotonicSeconds() - startedAt) * 1000) }

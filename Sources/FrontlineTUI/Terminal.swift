@@ -54,15 +54,15 @@ public enum DashboardApp {
         }
         let folder = (options.folder as NSString).standardizingPath
 
-        let worker = ModelWorker(folder: folder)
-        worker.loadAll()
-        let watcher = FolderWatcher(root: folder)
-
+        // Block the loop's signals before any thread starts, so none of them can take one.
         let signalFD = LoopSignals.openSignalFD()
         defer {
             if signalFD >= 0 { close(signalFD) }
             LoopSignals.unblockAll()
         }
+        let worker = ModelWorker(folder: folder)
+        worker.loadAll()
+        let watcher = FolderWatcher(root: folder)
         var saved = termios()
         let haveSaved = tcgetattr(STDIN_FILENO, &saved) == 0
         CrashGuard.install(savedTermios: haveSaved ? saved : nil)

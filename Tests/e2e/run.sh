@@ -170,6 +170,13 @@ test_refuse_term_dumb() { refuse_term "env TERM=dumb"; }
 test_refuse_term_unset() { refuse_term "env -u TERM"; }
 test_refuse_term_unknown() { refuse_term "env TERM=no-such-terminal-xyz"; }
 
+test_refuse_missing_folder() {
+    run_recorded "$BIN $WORK/no-such-folder" || { echo "did not exit"; return 1; }
+    screen | grep -q "^EXIT:[1-9]" || { echo "exit code 0 for a missing folder"; return 1; }
+    screen | grep -q "no such folder" || { echo "no message naming the problem"; screen | head -3; return 1; }
+    ! has_escape "$WORK/raw" || { echo "escape bytes written"; return 1; }
+}
+
 # --- quitting always restores the terminal ---------------------------------------------------------
 
 # Starts on the seeds and waits until the first frame is on screen.
@@ -537,7 +544,7 @@ test_no_color() {
 # --- run -------------------------------------------------------------------------------------------
 
 ALL_TESTS=(
-    refuse_not_a_tty refuse_stdout_not_a_tty refuse_term_dumb refuse_term_unset refuse_term_unknown
+    refuse_not_a_tty refuse_stdout_not_a_tty refuse_term_dumb refuse_term_unset refuse_term_unknown refuse_missing_folder
     quit_q quit_ctrl_c quit_sigterm quit_sighup quit_crash
     navigate_panes navigate_claims search reader compare help resize too_small mouse
     unicode_in_c_locale big_folder
