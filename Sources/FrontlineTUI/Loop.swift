@@ -28,6 +28,15 @@ final class EventLoop {
     private var pendingLast: Double?
     private static let quietWindow = 0.03
     private static let maxWait = 0.2
+    // New corpora are digested off the loop once doing it here has been seen to hold keys up.
+    private let digester = Digester()
+    private static let slowDigest = 0.02
+    private var digestInBackground = false
+    private var digestInFlight = false
+    /// Messages applied to `state` while a digest runs, replayed on the digested copy.
+    private var replayLog: [Msg] = []
+    /// The newest corpus that arrived while a digest was running, and the refresh it answers.
+    private var queuedCorpus: (corpus: Corpus, summary: ChangeSummary, refreshFrom: Double?)?
     /// Set once the watched folder is deleted or renamed: later events name paths that no longer lead there.
     private var watchStopped = false
 
@@ -47,7 +56,57 @@ final class EventLoop {
     func send(_ msg: Msg) {
         let effects = update(&state, msg)
         dirty = true
+        if digestInFlight { replayLog.append(msg) }
         for effect in effects { perform(effect) }
+    }
+
+    /// Hands a new corpus to the state: here while that is quick, else through the digester.
+    private func submitCorpus(_ corpus: Corpus, _ summary: ChangeSummary, refreshFrom: Double?) {
+        if digestInFlight {
+            let merged = queuedCorpus.map { $0.summary.merged(with: summary) } ?? summary
+            let from = [queuedCorpus?.refreshFrom, refreshFrom].compactMap { $0 }.min()
+            queuedCorpus = (corpus, merged, from)
+            return
+        }
+        let msg = Msg.corpusChanged(corpus, summary, at: wallSeconds())
+        if !digestInBackground {
+            let begun = monotonicSeconds()
+            send(msg)
+            let took = monotonicSeconds() - begun
+            trace.note("corpus-update-ms", took * 1000)
+            if took > Self.slowDigest { digestInBackground = true }
+            corpusApplied(refreshFrom: refreshFrom)
+            return
+        }
+        digestInFlight = true
+        replayLog = []
+        pendingRefreshFrom = refreshFrom
+        digester.digest(state, msg)
+    }
+
+    private var pendingRefreshFrom: Double?
+
+    /// The digested state, with everything the loop applied since replayed on it (their effects
+    /// were performed the first time).
+    private func takeDigest() {
+        guard let (digested, effects) = digester.take() else { return }
+        state = Digester.replay(replayLog, onto: digested)
+        dirty = true
+        replayLog = []
+        digestInFlight = false
+        for effect in effects { perform(effect) }
+        corpusApplied(refreshFrom: pendingRefreshFrom)
+        if let queued = queuedCorpus {
+            queuedCorpus = nil
+            submitCorpus(queued.corpus, queued.summary, refreshFrom: queued.refreshFrom)
+        }
+    }
+
+    /// Draws at once after a live refresh, and notes how long it took from the first inotify event.
+    private func corpusApplied(refreshFrom: Double?) {
+        guard let refreshFrom else { return }
+        drawFrame()
+        trace.note("refresh-ms", (monotonicSeconds() - refreshFrom) * 1000)
     }
 
     private func perform(_ effect: Effect) {
@@ -104,6 +163,7 @@ final class EventLoop {
                 pollfd(fd: signalFD, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: worker.wakeFD, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: watcher?.fd ?? -1, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: digester.wakeFD, events: Int16(POLLIN), revents: 0),
             ]
             let ready = poll(&fds, nfds_t(fds.count), timeoutMillis())
             if ready < 0 {
@@ -128,6 +188,7 @@ final class EventLoop {
                 if !batch.isEmpty { queueChange(batch) }
             }
             if fds[2].revents != 0 { takeWorkerOutput() }
+            if fds[4].revents != 0 { takeDigest() }
             flushPendingIfQuiet()
             pollReview()
         }
@@ -257,19 +318,10 @@ final class EventLoop {
                 status("Cannot read the folder: \(why)")
             }
         }
-        if let latest, let summary {
-            // How long the loop is deaf to keys while the state digests a corpus.
-            let begun = monotonicSeconds()
-            send(.corpusChanged(latest, summary, at: wallSeconds()))
-            trace.note("corpus-update-ms", (monotonicSeconds() - begun) * 1000)
-        }
+        if let latest, let summary { submitCorpus(latest, summary, refreshFrom: refreshFrom) }
         if let progress {
             send(.loadProgress(done: progress.done, total: progress.total))
             if progress.done == progress.total { trace.note("loaded-ms", (monotonicSeconds() - startedAt) * 1000) }
-        }
-        if let refreshFrom {
-            drawFrame()
-            trace.note("refresh-ms", (monotonicSeconds() - refreshFrom) * 1000)
         }
     }
 }
