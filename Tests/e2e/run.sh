@@ -13,6 +13,8 @@ SOCK_BASE="frontline-e2e-$$"
 SOCK_N=0
 SOCK="$SOCK_BASE-0"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/frontline-e2e.XXXXXX")
+# tmux sockets live in the work folder, so nothing is left behind in /tmp/tmux-UID.
+export TMUX_TMPDIR="$WORK"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 # The app must not pick up the user's configuration or review database.
 export XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data"
