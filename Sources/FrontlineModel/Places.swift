@@ -376,6 +376,26 @@ public struct FrontTable: Sendable {
     }()
 
     /// The standard fronts plus those in a user's file; a user front with a standard front's name replaces it.
+    /// Where a user's own fronts live when no path is given: `$XDG_CONFIG_HOME/frontline/fronts.json`.
+    public static func defaultUserFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
+        return config + "/frontline/fronts.json"
+    }
+
+    /// The fronts to use: the standard ones plus the user's file (the given one, or the default one when it exists).
+    /// A bad file leaves the standard fronts and says why.
+    public static func forUser(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> (table: FrontTable, problem: String?) {
+        let path = file ?? defaultUserFile(environment: environment)
+        guard file != nil || FileManager.default.fileExists(atPath: path) else { return (standard, nil) }
+        do {
+            return (try loading(userFile: path), nil)
+        } catch {
+            return (standard, "fronts file not used: \(error)")
+        }
+    }
+
     public static func loading(userFile: String) throws -> FrontTable {
         guard let data = FileManager.default.contents(atPath: userFile) else {
             throw FrontFileError(path: userFile, problem: "cannot read the file")

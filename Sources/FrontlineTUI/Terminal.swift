@@ -7,10 +7,16 @@ public struct DashboardOptions: Sendable {
     public var folder: String
     public var configPath: String?
     public var databasePath: String?
-    public init(folder: String, configPath: String? = nil, databasePath: String? = nil) {
+    /// The standard fronts plus the user's, and what went wrong reading the user's file.
+    public var fronts: FrontTable
+    public var frontsNotice: String?
+    public init(folder: String, configPath: String? = nil, databasePath: String? = nil,
+                fronts: FrontTable = .standard, frontsNotice: String? = nil) {
         self.folder = folder
         self.configPath = configPath
         self.databasePath = databasePath
+        self.fronts = fronts
+        self.frontsNotice = frontsNotice
     }
 }
 
@@ -60,7 +66,7 @@ public enum DashboardApp {
             if signalFD >= 0 { close(signalFD) }
             LoopSignals.unblockAll()
         }
-        let worker = ModelWorker(folder: folder)
+        let worker = ModelWorker(folder: folder, fronts: options.fronts)
         worker.loadAll()
         let watcher = FolderWatcher(root: folder)
         var saved = termios()
@@ -80,7 +86,7 @@ public enum DashboardApp {
         let (config, configNotices) = ConfigFile.load(explicit: options.configPath, env: env)
         let review = ReviewLink.open(path: options.databasePath, env: env)
         trace.note("review-open-ms", (monotonicSeconds() - startedAt) * 1000)
-        let empty = Corpus(folder: folder, fronts: .standard, articles: [], claims: [], comparisons: [], report: LoadReport())
+        let empty = Corpus(folder: folder, fronts: options.fronts, articles: [], claims: [], comparisons: [], report: LoadReport())
         let state = DashboardState(corpus: empty, config: config, user: review.user,
                                    marks: review.store?.marks() ?? [:], noColor: !screen.usesColor)
         let loop = EventLoop(state: state, screen: screen, signalFD: signalFD, watcher: watcher, worker: worker,
@@ -89,6 +95,7 @@ public enum DashboardApp {
         if watcher == nil { loop.send(.notice("live refresh is off: cannot watch \(folder)")) }
         if let notice = review.notice { loop.send(.reviewStatus(notice)) }
         for notice in configNotices { loop.send(.notice(notice)) }
+        if let notice = options.frontsNotice { loop.send(.notice(notice)) }
         let code = loop.run()
         screen.close()
         return code
