@@ -112,7 +112,13 @@ extension Renderer {
         if !f.text.isEmpty { title.append(Span(" · “\(f.text)”", Style(.accent))) }
         drawTitle(&grid, layout, title)
 
-        let w = grid.width
+        // Wide screens show the selected claim in full beside the list.
+        let panel = layout.claimsPanelWidth
+        let w = grid.width - (panel > 0 ? panel + 1 : 0)
+        if panel > 0 {
+            grid.vline(x: w, y: layout.bodyTop, height: layout.bodyRows)
+            drawClaimPanel(&grid, layout, x: w + 2, claim: state.selectedClaim, withText: true)
+        }
         let claimantWidth = w >= 120 ? 24 : 14
         let sourceWidth = w >= 120 ? 26 : 12
         let textX = 4 + claimantWidth + 1

@@ -28,6 +28,9 @@ struct Layout {
         return readerSidePanel ? min(available - 46, 110) : available
     }
 
+    /// Columns the claim panel beside the Claims list takes; 0 when the screen is too narrow.
+    var claimsPanelWidth: Int { width >= 150 ? min(64, width / 3) : 0 }
+
     /// Rows the Fronts table gets; the key figures take the rest.
     func frontTableRows(fronts: Int) -> Int { min(fronts, max(3, (bodyRows - 1) / 2)) }
     static func frontTableTop(cursor: Int, rows: Int) -> Int { max(0, cursor - rows + 1) }

@@ -21,6 +21,14 @@ import Testing
         #expect(grid.row(0).hasPrefix("report¿txt.exe¿x¿y¿z"))
     }
 
+    @Test func softHyphensVanishAndOtherFormatCharactersShow() {
+        var grid = CellGrid(width: 20, height: 1)
+        let used = grid.put("Khar\u{AD}kiv\u{180E}x\u{600}", x: 0, y: 0)
+        #expect(grid.row(0).hasPrefix("Kharkiv¿x¿"))
+        #expect(used == 10)
+        #expect(TextWidth.width(of: "Khar\u{AD}kiv") == 7)
+    }
+
     @Test func wideCharactersTakeTwoCellsAndMarksJoinTheirLetter() {
         var grid = CellGrid(width: 20, height: 1)
         let used = grid.put("日本 Kyïv e\u{301}", x: 0, y: 0)
