@@ -133,35 +133,53 @@ struct Derived: Sendable {
         claimIndex.reserveCapacity(n)
         var articleSeen = Array(repeating: Int32(-1), count: fronts.count)   // last article counted per front
 
+        // One pass over the claims; no allocation per claim, and the article lookup is cached because
+        // claims arrive article by article.
+        var fr = fronts
+        fronts = []
+        var lastArticle = ""
+        var lastA = -1
+        var figureKinds: [Int] = []
+        func add(_ fi: Int, _ i32: Int32, _ a: Int, _ isHedged: Bool) {
+            if fi != all { fr[fi].claims.append(i32) }
+            fr[fi].claimCount += 1
+            if isHedged { fr[fi].hedged += 1 }
+            if articleSeen[fi] != Int32(a) { articleSeen[fi] = Int32(a); fr[fi].articles += 1 }
+            for (qi, kind) in figureKinds.enumerated() where kind >= 0 && fr[fi].figures[kind].count < Self.maxFigures {
+                fr[fi].figures[kind].append(Figure(claim: i32, quantity: Int32(qi)))
+            }
+        }
         for i in 0..<n {
             let c = claims[i]
             let i32 = Int32(i)
             claimIndex[c.id] = i32
-            let a = articleIndex[c.article] ?? -1
+            if lastA < 0 || c.article != lastArticle {
+                lastArticle = c.article
+                lastA = articleIndex[c.article] ?? -1
+            }
+            let a = lastA
             claimArticle[i] = Int32(a)
             if a >= 0 { articleClaims[a].append(i32) }
             if let name = c.claimant { claimantID[i] = claimantLookup[name]! }
             hedged[i] = c.hedged
-            var targets: [Int] = []
-            if c.fronts.isEmpty { targets.append(noFront) } else {
-                for f in c.fronts { if let fi = frontIndex[f], !targets.contains(fi) { targets.append(fi) } }
-                frontRank[i] = Int32(targets.min() ?? fronts.count)
-            }
-            targets.append(all)
-            for fi in targets {
-                if fi != all { fronts[fi].claims.append(i32) }
-                fronts[fi].claimCount += 1
-                if c.hedged { fronts[fi].hedged += 1 }
-                if articleSeen[fi] != Int32(a) { articleSeen[fi] = Int32(a); fronts[fi].articles += 1 }
-                for (qi, q) in c.quantities.enumerated() {
-                    if let kind = FigureKind.of(unit: q.unit), fronts[fi].figures[kind.rawValue].count < Self.maxFigures {
-                        fronts[fi].figures[kind.rawValue].append(Figure(claim: i32, quantity: Int32(qi)))
-                    }
+            figureKinds.removeAll(keepingCapacity: true)
+            for q in c.quantities { figureKinds.append(FigureKind.of(unit: q.unit)?.rawValue ?? -1) }
+            if c.fronts.isEmpty {
+                add(noFront, i32, a, c.hedged)
+            } else {
+                var first = Int32(fr.count)
+                for (k, f) in c.fronts.enumerated() {
+                    guard let fi = frontIndex[f], !c.fronts[..<k].contains(f) else { continue }
+                    add(fi, i32, a, c.hedged)
+                    first = min(first, Int32(fi))
                 }
+                frontRank[i] = first
             }
+            add(all, i32, a, c.hedged)
         }
+        fronts = fr
         // Claims come article by article, but an article's claims may not be in text order.
-        for a in articleClaims.indices where articleClaims[a].count > 1 {
+        for a in articleClaims.indices where articleClaims[a].count > 1 && !isInTextOrder(articleClaims[a], claims) {
             articleClaims[a].sort { claims[Int($0)].range.lowerBound < claims[Int($1)].range.lowerBound }
         }
 
@@ -178,6 +196,16 @@ struct Derived: Sendable {
 
         outlets = Self.outletRows(corpus: corpus, articleClaims: articleClaims)
         recountReviewed(corpus: corpus, marks: marks)
+    }
+
+    private func isInTextOrder(_ list: [Int32], _ claims: [Claim]) -> Bool {
+        var previous = Int.min
+        for i in list {
+            let start = claims[Int(i)].range.lowerBound
+            if start < previous { return false }
+            previous = start
+        }
+        return true
     }
 
     /// Reviewed counts per front and marks whose claim is gone; cheap: walks the marks, not the claims.
