@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FrontlineModel
+import FrontlineReview
 import FrontlineTUI
 
 @main
@@ -41,6 +42,7 @@ struct Export: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case json, csv, markdown
+        var model: Exporter.Format { Exporter.Format(rawValue: rawValue)! }
     }
 
     @Option(help: "Output format: json, csv or markdown.")
@@ -48,6 +50,9 @@ struct Export: ParsableCommand {
 
     @Argument(help: "Folder of .txt and .md articles.")
     var folder: String = "seeds"
+
+    @Option(help: "Review database whose marks and notes the export carries (default: $XDG_DATA_HOME/frontline/review.sqlite).")
+    var db: String?
 
     func run() throws {
         let corpus: Corpus
@@ -57,6 +62,21 @@ struct Export: ParsableCommand {
             FileHandle.standardError.write(Data("frontline: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        _ = corpus
+        let marks = reviewMarks()
+        var text = Exporter.render(corpus, format: format.model, marks: marks)
+        if format == .markdown { text += "\n" + ReviewReport.markdown(corpus: corpus, marks: marks) }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Marks from the review database when there is one; an export never creates or changes it.
+    func reviewMarks() -> [String: ReviewMark] {
+        let path = db ?? ReviewStore.defaultPath()
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        do {
+            return try ReviewStore(path: path).marks()
+        } catch {
+            FileHandle.standardError.write(Data("frontline: review marks not read from \(path): \(error)\n".utf8))
+            return [:]
+        }
     }
 }
