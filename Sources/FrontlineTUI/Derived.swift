@@ -15,15 +15,26 @@ enum FigureKind: Int, CaseIterable, Sendable {
 
     static let byUnit: [String: FigureKind] = {
         var t: [String: FigureKind] = [:]
-        for u in ["km2", "sq mi", "ha", "hectares", "sq km"] { t[u] = .area }
+        for u in ["km2", "sq mi", "ha", "hectares", "sq km", "acre"] { t[u] = .area }
         for u in ["troops", "soldiers", "personnel", "servicemen", "fighters", "men", "brigades", "battalions"] { t[u] = .troops }
         for u in ["m/day", "km/day", "km/week", "m/week", "mi/day"] { t[u] = .advance }
         for u in ["tanks", "vehicles", "armoured vehicles", "armored vehicles", "apcs", "ifvs", "artillery",
                   "artillery systems", "guns", "howitzers", "aircraft", "planes", "jets", "helicopters", "drones",
                   "uavs", "ships", "boats", "systems", "casualties", "killed", "wounded", "dead", "prisoners",
-                  "pows", "losses"] { t[u] = .losses }
+                  "pows", "losses", "launchers", "air defense systems"] { t[u] = .losses }
         return t
     }()
+
+    /// By what the pipeline says the number measures when it says so, else by its unit.
+    static func of(_ q: Quantity) -> FigureKind? {
+        if let m = q.measure {
+            if m == "advance-rate" { return .advance }
+            if m.hasPrefix("troops-") { return .troops }
+            if m == "casualties" || m == "prisoners" || m == "equipment-destroyed" { return .losses }
+            if m.hasPrefix("territory-"), let u = q.unit, byUnit[u] == .area { return .area }
+        }
+        return of(unit: q.unit)
+    }
 
     static func of(unit: String?) -> FigureKind? {
         guard let unit else { return nil }
@@ -163,7 +174,7 @@ struct Derived: Sendable {
             if let name = c.claimant { claimantID[i] = claimantLookup[name]! }
             hedged[i] = c.hedged
             figureKinds.removeAll(keepingCapacity: true)
-            for q in c.quantities { figureKinds.append(FigureKind.of(unit: q.unit)?.rawValue ?? -1) }
+            for q in c.quantities { figureKinds.append(FigureKind.of(q)?.rawValue ?? -1) }
             if c.fronts.isEmpty {
                 add(noFront, i32, a, c.hedged)
             } else {

@@ -85,7 +85,7 @@ extension Renderer {
                 let src = " · " + source(of: claim)
                 spans.append(Span(who, claim.claimant == nil ? Style(.muted) : Style(.claimant)))
                 spans.append(Span(pad(src, max(1, whoWidth - TextWidth.width(of: who))), Style(.muted)))
-                if width >= 100 { spans.append(Span("“" + claim.text + "”", Style(.muted))) }
+                if width >= 100 { spans.append(Span(claim.text, Style(.muted))) }
                 return spans
             }
             i -= figures.count
