@@ -62,6 +62,8 @@ struct FrontInfo: Sendable {
     var conflicts = 0
     var comparisons = 0
     var reviewed = 0
+    /// Claimant ids on this front, most claims first: the order `c` cycles through.
+    var claimants: [Int32] = []
     var figures: [[Figure]] = Array(repeating: [], count: FigureKind.allCases.count)
 }
 
@@ -151,8 +153,13 @@ struct Derived: Sendable {
         var lastArticle = ""
         var lastA = -1
         var figureKinds: [Int] = []
+        var claimantCountsByFront = Array(repeating: [Int32: Int](), count: fr.count)
         func add(_ fi: Int, _ i32: Int32, _ a: Int, _ isHedged: Bool) {
-            if fi != all { fr[fi].claims.append(i32) }
+            if fi != all {
+                fr[fi].claims.append(i32)
+                let who = claimantID[Int(i32)]
+                if who >= 0 { claimantCountsByFront[fi][who, default: 0] += 1 }
+            }
             fr[fi].claimCount += 1
             if isHedged { fr[fi].hedged += 1 }
             if articleSeen[fi] != Int32(a) { articleSeen[fi] = Int32(a); fr[fi].articles += 1 }
@@ -188,6 +195,10 @@ struct Derived: Sendable {
             }
             add(all, i32, a, c.hedged)
         }
+        for fi in fr.indices where fi != all {
+            fr[fi].claimants = claimantCountsByFront[fi].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        }
+        fr[all].claimants = claimantsByCount
         fronts = fr
         // Claims come article by article, but an article's claims may not be in text order.
         for a in articleClaims.indices where articleClaims[a].count > 1 && !isInTextOrder(articleClaims[a], claims) {

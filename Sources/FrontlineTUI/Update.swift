@@ -241,8 +241,8 @@ extension DashboardState {
 
     mutating func cycleClaimant() {
         var f = filter
-        let order = derived.claimantsByCount
-        guard !order.isEmpty else { notice = "no claim names a claimant"; return }
+        let order = derived.fronts[front].claimants
+        guard !order.isEmpty else { notice = "no claim on this front names a claimant"; return }
         if let current = f.claimant, f.claimantExact,
            let pos = order.firstIndex(where: { derived.claimantNames[Int($0)] == current }) {
             f.claimant = pos + 1 < order.count ? derived.claimantNames[Int(order[pos + 1])] : nil

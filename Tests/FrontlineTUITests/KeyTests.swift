@@ -78,6 +78,14 @@ import FrontlineModel
         #expect(s.list.allSatisfy { s.corpus.claims[Int($0)].claimant == s.filter.claimant })
         for _ in 0..<5 { Fixture.keys(&s, "c") }
         #expect(s.filter.claimant == nil)
+        // On a front, only that front's claimants come round.
+        Fixture.keys(&s, "f")
+        var seen: Set<String> = []
+        for _ in 0..<2 { Fixture.keys(&s, "c"); seen.insert(s.filter.claimant ?? "-") }
+        #expect(seen == ["Volodymyr Zelensky", "Ukrainian General Staff"])
+        Fixture.keys(&s, "c")
+        #expect(s.filter.claimant == nil)
+        Fixture.keys(&s, "b")
         // Claimant by prompt, matching part of the name.
         Fixture.keys(&s, "C")
         Fixture.keys(&s, "ukrainian")
