@@ -84,7 +84,6 @@ struct Derived: Sendable {
     var frontIndex: [String: Int] = [:]
     var claimArticle: [Int32] = []
     var articleIndex: [String: Int] = [:]
-    var claimIndex: [String: Int32] = [:]
     /// Per article, its claim indices by position in the text.
     var articleClaims: [[Int32]] = []
     /// Per claim: index into `claimantNames` (alphabetical), -1 for the article's own voice.
@@ -119,17 +118,19 @@ struct Derived: Sendable {
             frontIndex[def.name] = fronts.count
             fronts.append(FrontInfo(name: def.name, kind: .defined))
         }
-        for c in claims { for f in c.fronts where frontIndex[f] == nil {
-            frontIndex[f] = fronts.count
-            fronts.append(FrontInfo(name: f, kind: .extra))
-        } }
+        var claimantCounts: [String: Int] = [:]
+        for c in claims {
+            if let name = c.claimant { claimantCounts[name, default: 0] += 1 }
+            for f in c.fronts where frontIndex[f] == nil {
+                frontIndex[f] = fronts.count
+                fronts.append(FrontInfo(name: f, kind: .extra))
+            }
+        }
         let noFront = fronts.count
         fronts.append(FrontInfo(name: "no front", kind: .noFront))
         let all = fronts.count
         fronts.append(FrontInfo(name: "all", kind: .all))
 
-        var claimantCounts: [String: Int] = [:]
-        for c in claims { if let name = c.claimant { claimantCounts[name, default: 0] += 1 } }
         claimantNames = claimantCounts.keys.map { ($0.lowercased(), $0) }.sorted { $0 < $1 }.map(\.1)
         var claimantLookup: [String: Int32] = [:]
         for (i, name) in claimantNames.enumerated() { claimantLookup[name] = Int32(i) }
@@ -143,7 +144,6 @@ struct Derived: Sendable {
         markCode = Array(repeating: 0, count: n)
         claimantID = Array(repeating: -1, count: n)
         frontRank = Array(repeating: Int32(fronts.count), count: n)
-        claimIndex.reserveCapacity(n)
         var articleSeen = Array(repeating: Int32(-1), count: fronts.count)   // last article counted per front
 
         // One pass over the claims; no allocation per claim, and the article lookup is cached because
@@ -170,7 +170,6 @@ struct Derived: Sendable {
         for i in 0..<n {
             let c = claims[i]
             let i32 = Int32(i)
-            claimIndex[c.id] = i32
             if lastA < 0 || c.article != lastArticle {
                 lastArticle = c.article
                 lastA = articleIndex[c.article] ?? -1
@@ -216,7 +215,7 @@ struct Derived: Sendable {
             }
         }
 
-        outlets = Self.outletRows(corpus: corpus, articleClaims: articleClaims)
+        outlets = Self.outletRows(corpus: corpus, articleClaims: articleClaims, claimantID: claimantID, claimantNames: claimantNames)
         recountReviewed(corpus: corpus, marks: marks)
     }
 
@@ -235,11 +234,26 @@ struct Derived: Sendable {
         for i in fronts.indices { fronts[i].reviewed = 0 }
         let all = fronts.count - 1, noFront = fronts.count - 2
         var orphans: [String] = []
+        var resolved: [(Int32, ReviewMark)] = []
+        var unresolved: [String: ReviewMark] = [:]
         for ci in markedClaims { markCode[Int(ci)] = 0 }
         markedClaims.removeAll(keepingCapacity: true)
         for (id, mark) in marks {
             guard mark.kind != nil || !(mark.note ?? "").isEmpty else { continue }
-            guard let ci = claimIndex[id] else { orphans.append(id); continue }
+            switch quickIndex(ofClaim: id, corpus: corpus) {
+            case .found(let ci): resolved.append((ci, mark))
+            case .gone: orphans.append(id)
+            case .unknown: unresolved[id] = mark
+            }
+        }
+        // Ids not of the form "article#…": one pass over the claims finds them all.
+        if !unresolved.isEmpty {
+            for (i, c) in corpus.claims.enumerated() where unresolved[c.id] != nil {
+                resolved.append((Int32(i), unresolved.removeValue(forKey: c.id)!))
+            }
+            orphans += unresolved.keys
+        }
+        for (ci, mark) in resolved {
             markCode[Int(ci)] = Self.code(mark.kind)
             markedClaims.append(ci)
             let c = corpus.claims[Int(ci)]
@@ -251,15 +265,33 @@ struct Derived: Sendable {
         self.orphans = orphans.sorted()
     }
 
+    enum Lookup { case found(Int32), gone, unknown }
+
+    /// Finds a claim by id through its article ("article#hash") without a million-entry dictionary.
+    func quickIndex(ofClaim id: String, corpus: Corpus) -> Lookup {
+        guard let hash = id.lastIndex(of: "#"), let a = articleIndex[String(id[..<hash])] else { return .unknown }
+        for ci in articleClaims[a] where corpus.claims[Int(ci)].id == id { return .found(ci) }
+        return .gone
+    }
+
+    /// The claim's index now, or nil when it is no longer in the corpus.
+    func index(ofClaim id: String, corpus: Corpus) -> Int? {
+        switch quickIndex(ofClaim: id, corpus: corpus) {
+        case .found(let ci): return Int(ci)
+        case .gone: return nil
+        case .unknown: return corpus.claims.firstIndex { $0.id == id }
+        }
+    }
+
     static func code(_ kind: ReviewMark.Kind?) -> UInt8 {
         guard let kind else { return 1 }
         return 2 + UInt8(ReviewMark.Kind.allCases.firstIndex(of: kind)!)
     }
 
-    static func outletRows(corpus: Corpus, articleClaims: [[Int32]]) -> [OutletRow] {
+    static func outletRows(corpus: Corpus, articleClaims: [[Int32]], claimantID: [Int32], claimantNames: [String]) -> [OutletRow] {
         var rows: [OutletRow] = []
         var byName: [String: Int] = [:]
-        var claimantCounts: [[String: Int]] = []
+        var claimantCounts: [[Int32: Int]] = []
         for (ai, article) in corpus.articles.enumerated() {
             let key = article.outlet ?? "\u{0}" + article.id
             let r: Int
@@ -271,15 +303,15 @@ struct Derived: Sendable {
             }
             rows[r].articles += 1
             for ci in articleClaims[ai] {
-                let c = corpus.claims[Int(ci)]
                 rows[r].claims += 1
-                if c.hedged { rows[r].hedged += 1 }
-                if let name = c.claimant { rows[r].attributed += 1; claimantCounts[r][name, default: 0] += 1 }
+                if corpus.claims[Int(ci)].hedged { rows[r].hedged += 1 }
+                let who = claimantID[Int(ci)]
+                if who >= 0 { rows[r].attributed += 1; claimantCounts[r][who, default: 0] += 1 }
             }
         }
         for r in rows.indices {
             rows[r].topClaimants = claimantCounts[r].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .prefix(3).map { ($0.key, $0.value) }
+                .prefix(3).map { (claimantNames[Int($0.key)], $0.value) }
         }
         // Named outlets first, most claims first; then the articles of unknown outlet.
         return rows.sorted { a, b in
@@ -415,6 +447,7 @@ enum TextSearch {
 enum Fmt {
     static func number(_ v: Double) -> String {
         guard v.isFinite else { return "–" }
+        guard abs(v) < 1e15 else { return "\(v)" }
         if v == v.rounded(), abs(v) < 1e15 { return grouped(Int(v)) }
         let r = (v * 10).rounded() / 10
         if r == r.rounded(), abs(r) < 1e15 { return grouped(Int(r)) }

@@ -201,10 +201,15 @@ import FrontlineModel
     @Test func orphanedMarksAreListed() {
         var s = Fixture.state(width: 120, height: 40)
         let gone = ReviewMark(claimID: "999_deleted#4", kind: .flagged, note: "source retracted", user: "ana", updatedAt: .init(timeIntervalSince1970: 0))
-        _ = update(&s, .marksChanged([gone.claimID: gone]))
+        // The article is still there but the sentence was edited away.
+        let edited = ReviewMark(claimID: "001_kyiv_independent#99", kind: .confirmed, note: nil, user: "ana", updatedAt: .init(timeIntervalSince1970: 0))
+        let kept = ReviewMark(claimID: "002_isw#1", kind: .disputed, note: nil, user: "ana", updatedAt: .init(timeIntervalSince1970: 0))
+        _ = update(&s, .marksChanged([gone.claimID: gone, edited.claimID: edited, kept.claimID: kept]))
+        #expect(s.derived.orphans == ["001_kyiv_independent#99", "999_deleted#4"])
+        #expect(s.derived.fronts.first { $0.name == "Kursk" }?.reviewed == 1)
         Fixture.keys(&s, "4")
         let text = Fixture.draw(s).text
-        #expect(text.contains("Orphaned marks — 1"))
+        #expect(text.contains("Orphaned marks — 2"))
         #expect(text.contains("999_deleted#4"))
         #expect(text.contains("source retracted"))
     }
