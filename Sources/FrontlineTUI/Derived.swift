@@ -359,7 +359,8 @@ struct ClaimListBuilder {
             }
             if checkText {
                 let c = corpus.claims[i]
-                if !TextSearch.contains(c.text, needle) && !(c.claimant.map { TextSearch.contains($0, needle) } ?? false) { return false }
+                if !TextSearch.contains(TextSearch.folded(c.text, for: needle), needle)
+                    && !(c.claimant.map { TextSearch.contains(TextSearch.folded($0, for: needle), needle) } ?? false) { return false }
             }
             return true
         }
@@ -398,6 +399,14 @@ struct ClaimListBuilder {
 }
 
 enum TextSearch {
+    /// The text to search for `needle` (already lower-cased): as it is for an ASCII needle, whose case
+    /// the scan folds itself; lower-cased for others (Cyrillic, accents) when that keeps every byte offset.
+    static func folded(_ text: String, for needle: [UInt8]) -> String {
+        guard needle.contains(where: { $0 >= 0x80 }) else { return text }
+        let lower = text.lowercased()
+        return lower.utf8.count == text.utf8.count ? lower : text
+    }
+
     /// ASCII case-insensitive byte search; `needle` is already lower-cased.
     static func contains(_ haystack: String, _ needle: [UInt8]) -> Bool {
         firstMatch(in: haystack.utf8, from: 0, needle) != nil

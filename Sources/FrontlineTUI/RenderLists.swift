@@ -143,7 +143,7 @@ extension Renderer {
             if claim.hedged { grid.put("~", x: 2, y: y, style: Style(.hedge, bold: true)) }
             grid.put(claimantName(claim), x: 4, y: y, maxWidth: claimantWidth,
                      style: claim.claimant == nil ? Style(.muted) : Style(.claimant))
-            let matches = needle.isEmpty ? [] : TextSearch.matches(in: claim.text.utf8, range: 0..<claim.text.utf8.count, needle)
+            let matches = needle.isEmpty ? [] : TextSearch.matches(in: TextSearch.folded(claim.text, for: needle).utf8, range: 0..<claim.text.utf8.count, needle)
             grid.put(claim.text, x: textX, y: y, maxWidth: textWidth, style: .plain,
                      styleAt: claimTextStyler(claim, matches: matches, needle: needle.count))
             grid.putRight(source(of: claim), right: w - 1, y: y, maxWidth: sourceWidth, style: Style(.muted))

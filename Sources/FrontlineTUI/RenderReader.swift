@@ -31,6 +31,7 @@ extension Renderer {
         let selected = state.reader.claim
         let needle = Array(state.filter.text.lowercased().utf8)
         let utf8 = article.text.utf8
+        let searchable = needle.isEmpty ? article.text : TextSearch.folded(article.text, for: needle)
 
         for r in 0..<rows {
             let li = top + r
@@ -57,7 +58,7 @@ extension Renderer {
             case .furniture: base = Style(.furniture, dim: true)
             default: base = .plain
             }
-            let matches = needle.isEmpty ? [] : TextSearch.matches(in: utf8, range: max(0, line.start - needle.count)..<line.end, needle)
+            let matches = needle.isEmpty ? [] : TextSearch.matches(in: searchable.utf8, range: max(0, line.start - needle.count)..<line.end, needle)
             let selectedRange = selected.map { corpus.claims[$0].range }
             let numberRanges: [Range<Int>] = onLine.flatMap { c in numberRangesInArticle(c, article: article) }
             let claimRanges = onLine.map(\.range)

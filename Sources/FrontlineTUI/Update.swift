@@ -364,7 +364,7 @@ extension DashboardState {
         guard let a = reader.article, !filter.text.isEmpty else { return }
         let text = corpus.articles[a].text
         let needle = Array(filter.text.lowercased().utf8)
-        let all = TextSearch.matches(in: text.utf8, range: 0..<text.utf8.count, needle)
+        let all = TextSearch.matches(in: TextSearch.folded(text, for: needle).utf8, range: 0..<text.utf8.count, needle)
         guard !all.isEmpty else { notice = "“\(filter.text)” is not in this article"; return }
         let here = reader.matchOffset ?? (reader.top < reader.lines.count ? reader.lines[reader.top].start : 0)
         let target: Int

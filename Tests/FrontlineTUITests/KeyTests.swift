@@ -49,6 +49,25 @@ import FrontlineModel
         #expect(s.list.count == 6)
     }
 
+    @Test func searchIgnoresCaseInCyrillicToo() {
+        let kyiv = Fixture.article(id: "004_ukrinform", outlet: "Укрінформ", title: "Зведення",
+                                   lines: ["Генштаб ЗСУ повідомив, що противник втратив 40 танків під Курськом."],
+                                   claims: [.init(sentence: "Генштаб ЗСУ повідомив, що противник втратив 40 танків під Курськом.",
+                                                  claimant: "Генштаб ЗСУ", fronts: ["Kursk"], quantities: [("40 танків", 40, "tanks", .exact)])])
+        var s = DashboardState(corpus: Fixture.corpus(extra: [kyiv]))
+        _ = update(&s, .resize(width: 100, height: 24))
+        Fixture.keys(&s, "2/")
+        Fixture.keys(&s, "ГЕНШТАБ")
+        _ = update(&s, .key(.enter))
+        #expect(s.list.count == 1)
+        let grid = Fixture.draw(s)
+        let at = grid.find("повідомив")!
+        #expect(grid.find("Генштаб ЗСУ повідомив") != nil)
+        let word = grid.find("Генштаб ЗСУ повідомив")!
+        #expect(grid[word.x, word.y].style.underline)   // the match is marked
+        #expect(!grid[at.x, at.y].style.underline)
+    }
+
     @Test func readerSearchJumpsBetweenMatches() {
         var s = Fixture.state(width: 80, height: 16)
         Fixture.keys(&s, "2")
