@@ -108,10 +108,15 @@ import FrontlineModel
         #expect(status.contains("articles · 6 claims"))
         #expect(status.contains("2 files skipped"))
         #expect(status.contains("reloaded"))
-        #expect(status.contains("+1 article, +3 claims"))
+        #expect(status.contains("reloaded") && status.contains(": +1 article, +3 claims"))
         #expect(status.contains("loading 40/400"))
         _ = update(&s, .loadProgress(done: 400, total: 400))
         #expect(!Fixture.draw(s).row(29).contains("loading"))
+        // On a narrow screen the reload details give way to the counts and warnings.
+        _ = update(&s, .resize(width: 60, height: 20))
+        let narrow = Fixture.draw(s).row(19)
+        #expect(narrow.contains("6 claims") && narrow.contains("2 files skipped"))
+        #expect(!narrow.contains("+3 claims"))
     }
 
     @Test func helpOverlayListsEveryKey() {
