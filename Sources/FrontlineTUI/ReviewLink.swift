@@ -20,7 +20,9 @@ enum ReviewLink {
     struct Opened {
         var store: MarkStore?
         var user: String
-        /// For the status line when marks cannot be saved or shared.
+        /// A few words for the status line when marks cannot be saved or shared.
+        var status: String?
+        /// The whole story (which file, why), for the notice line.
         var notice: String?
     }
 
@@ -31,14 +33,16 @@ enum ReviewLink {
         do {
             store = try ReviewStore(path: file)
         } catch {
-            return Opened(store: nil, user: user, notice: "review marks cannot be saved: \(error)")
+            return Opened(store: nil, user: user, status: "marks not saved", notice: "review marks cannot be saved: \(error)")
         }
-        var notice: String?
         if let why = store.readOnlyReason {
-            notice = "review store read-only: \(why)"
-        } else if store.isSnapshot {
-            notice = "review marks from a copy: other programs' saves will not show"
+            return Opened(store: store, user: user, status: "read-only: marks not saved",
+                          notice: "review store \(file) is read-only: \(why)")
         }
-        return Opened(store: store, user: user, notice: notice)
+        if store.isSnapshot {
+            return Opened(store: store, user: user, status: "marks from a copy",
+                          notice: "review marks come from a copy of \(file): other programs' saves will not show")
+        }
+        return Opened(store: store, user: user, status: nil, notice: nil)
     }
 }

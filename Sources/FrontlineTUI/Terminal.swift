@@ -93,7 +93,8 @@ public enum DashboardApp {
                              review: review.store, trace: trace, startedAt: startedAt,
                              crashAfterStart: env["FRONTLINE_CRASH_AFTER_START"] == "1")
         if watcher == nil { loop.send(.notice("live refresh is off: cannot watch \(folder)")) }
-        if let notice = review.notice { loop.send(.reviewStatus(notice)) }
+        if let status = review.status { loop.send(.reviewStatus(status)) }
+        if let notice = review.notice { loop.send(.notice(notice)) }
         for notice in configNotices { loop.send(.notice(notice)) }
         if let notice = options.frontsNotice { loop.send(.notice(notice)) }
         let code = loop.run()

@@ -142,9 +142,20 @@ run_recorded() {
 
 has_escape() { [ -f "$1" ] && LC_ALL=C grep -q $'\x1b' "$1"; }
 
-# The first load is over when the status line says when it reloaded (a slow machine may show
-# the dashboard first, still loading).
-wait_loaded() { wait_for "Fronts —" "${1:-10000}" && wait_for "reloaded" "${1:-10000}"; }
+# The first load is over when the status line counts articles and no longer says "loading"
+# (a slow machine may show the dashboard first, still loading).
+wait_loaded() {
+    local deadline=$(( $(now_ms) + ${1:-10000} )) status
+    while :; do
+        status=$(screen | tail -1)
+        if screen | grep -qF "Fronts —" && echo "$status" | grep -qE ' [1-9][0-9,]* articles' &&
+            ! echo "$status" | grep -qF "loading"; then
+            return 0
+        fi
+        [ "$(now_ms)" -gt "$deadline" ] && return 1
+        sleep 0.02
+    done
+}
 
 # --- refusing to start -----------------------------------------------------------------------------
 
@@ -503,7 +514,7 @@ test_review_marks() {
     # A second dashboard on the same database sees the mark, and the first sees the second's.
     t new-window -d -n other -t app "env LANG=C.UTF-8 TERM=tmux-256color $BIN $ROOT/seeds --db $db; sleep 600"
     local deadline=$(( $(now_ms) + 5000 ))
-    until other_screen | grep -qF "reloaded"; do
+    until other_screen | tail -1 | grep -qE ' [1-9][0-9,]* articles'; do
         [ "$(now_ms)" -gt "$deadline" ] && { echo "second dashboard did not start"; return 1; }
         sleep 0.02
     done
@@ -526,7 +537,7 @@ test_review_unusable_db() {
     printf 'this is not a SQLite database, just a text file that someone saved here\n%.0s' {1..200} > "$db"
     start_app 120 30 "$ROOT/seeds --db $db" || return 1
     wait_loaded || return 1
-    wait_for "review store read" "$KEY_WAIT" || { echo "no read-only message"; screen | tail -1; return 1; }
+    wait_for "read-only" "$KEY_WAIT" || { echo "no read-only message"; screen | tail -2; return 1; }
     keys 2 j a
     wait_re "cannot save|read-only" "$KEY_WAIT" || { echo "no message when saving is impossible"; return 1; }
     keys q; check_restored 0
