@@ -176,6 +176,13 @@ test_refuse_stdout_not_a_tty() {
     ! has_escape "$WORK/raw" || { echo "escape bytes written"; return 1; }
 }
 
+test_refuse_stdin_not_a_tty() {
+    run_recorded "$BIN seeds < /dev/null" || { echo "did not exit"; return 1; }
+    screen | grep -q "^EXIT:[1-9]" || { echo "exit code 0 with stdin redirected"; return 1; }
+    screen | grep -q "frontline export" || { echo "no message pointing to export"; return 1; }
+    ! has_escape "$WORK/raw" || { echo "escape bytes written"; return 1; }
+}
+
 refuse_term() {
     run_recorded "$1 $BIN seeds" || { echo "did not exit"; return 1; }
     screen | grep -q "^EXIT:[1-9]" || { echo "exit code 0"; screen | head; return 1; }
@@ -564,7 +571,7 @@ test_no_color() {
 # --- run -------------------------------------------------------------------------------------------
 
 ALL_TESTS=(
-    refuse_not_a_tty refuse_stdout_not_a_tty refuse_term_dumb refuse_term_unset refuse_term_unknown refuse_missing_folder
+    refuse_not_a_tty refuse_stdin_not_a_tty refuse_stdout_not_a_tty refuse_term_dumb refuse_term_unset refuse_term_unknown refuse_missing_folder
     quit_q quit_ctrl_c quit_sigterm quit_sighup quit_crash
     navigate_panes navigate_claims search reader compare help resize too_small mouse
     unicode_in_c_locale big_folder
