@@ -31,7 +31,8 @@ final class EventLoop {
     // New corpora are digested off the loop once doing it here has been seen to hold keys up.
     private let digester = Digester()
     private static let slowDigest = 0.02
-    private var digestInBackground = false
+    /// Seconds per claim the last digest on the loop took: predicts whether the next one would be slow.
+    private var digestSecondsPerClaim = 0.0
     private var digestInFlight = false
     /// Messages applied to `state` while a digest runs, replayed on the digested copy.
     private var replayLog: [Msg] = []
@@ -69,12 +70,13 @@ final class EventLoop {
             return
         }
         let msg = Msg.corpusChanged(corpus, summary, at: wallSeconds())
-        if !digestInBackground {
+        let claims = Double(max(1, corpus.claims.count))
+        if digestSecondsPerClaim * claims <= Self.slowDigest {
             let begun = monotonicSeconds()
             send(msg)
             let took = monotonicSeconds() - begun
             trace.note("corpus-update-ms", took * 1000)
-            if took > Self.slowDigest { digestInBackground = true }
+            digestSecondsPerClaim = max(digestSecondsPerClaim, took / claims)
             corpusApplied(refreshFrom: refreshFrom)
             return
         }
