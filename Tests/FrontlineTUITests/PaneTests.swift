@@ -158,3 +158,25 @@ import FrontlineModel
         #expect(Fixture.draw(s).text.contains("Outlets"))
     }
 }
+
+@Suite struct LookTests {
+    @Test func theSelectedTabAndRowAreReversedInBothThemes() {
+        var s = Fixture.state(width: 120, height: 30)
+        Fixture.keys(&s, "2")
+        let grid = Fixture.draw(s)
+        let tab = grid.find("2 Claims")!
+        let row = s.layout.bodyTop
+        for theme in [Theme.standard, Theme.monochrome] {
+            #expect(theme.appearance(for: grid[tab.x, tab.y].style).reverse)
+            #expect(theme.appearance(for: grid[30, row].style).reverse)
+            #expect(!theme.appearance(for: grid[30, row + 1].style).reverse)
+            #expect(theme.appearance(for: grid[2, grid.height - 1].style).reverse)   // status line
+        }
+    }
+
+    @Test func frontsShowTheirMainClaimantsWhenWide() {
+        let grid = Fixture.draw(Fixture.state(width: 200, height: 60))
+        let kharkiv = grid.lines.first { $0.contains("Kharkiv") && $0.contains("1/1") }!
+        #expect(kharkiv.contains("Ukrainian General Staff, Volodymyr Zelensky"))
+    }
+}
