@@ -354,14 +354,15 @@ public struct FrontFileError: Error, CustomStringConvertible, LocalizedError {
 
 public struct FrontTable: Sendable {
     public var definitions: [FrontDefinition] {
-        didSet { regionKeys = FrontTable.regionKeys(definitions) }
+        didSet { frontsByRegion = FrontTable.regionForms(definitions) }
     }
-    /// Each front's regions, folded so that "Kharkiv Oblast", "kharkiv region" and "Kharkiv" agree.
-    private var regionKeys: [[String]]
+    /// Every way of writing a front's region ("Kharkiv Oblast", "kharkiv region", "Kharkiv") → the fronts,
+    /// so a lookup is one hash of the name as the gazetteer gives it, with no folding per call.
+    private var frontsByRegion: [String: [Int]]
 
     public init(definitions: [FrontDefinition]) {
         self.definitions = definitions
-        self.regionKeys = FrontTable.regionKeys(definitions)
+        self.frontsByRegion = FrontTable.regionForms(definitions)
     }
 
     /// The fronts shipped in Data/fronts.json.
@@ -376,6 +377,26 @@ public struct FrontTable: Sendable {
     }()
 
     /// The standard fronts plus those in a user's file; a user front with a standard front's name replaces it.
+    /// Where a user's own fronts live when no path is given: `$XDG_CONFIG_HOME/frontline/fronts.json`.
+    public static func defaultUserFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
+        return config + "/frontline/fronts.json"
+    }
+
+    /// The fronts to use: the standard ones plus the user's file (the given one, or the default one when it exists).
+    /// A bad file leaves the standard fronts and says why.
+    public static func forUser(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> (table: FrontTable, problem: String?) {
+        let path = file ?? defaultUserFile(environment: environment)
+        guard file != nil || FileManager.default.fileExists(atPath: path) else { return (standard, nil) }
+        do {
+            return (try loading(userFile: path), nil)
+        } catch {
+            return (standard, "fronts file not used: \(error)")
+        }
+    }
+
     public static func loading(userFile: String) throws -> FrontTable {
         guard let data = FileManager.default.contents(atPath: userFile) else {
             throw FrontFileError(path: userFile, problem: "cannot read the file")
@@ -394,10 +415,10 @@ public struct FrontTable: Sendable {
 
     /// Names of the fronts a place belongs to: its region is one of the front's, or it lies within the radius.
     public func fronts(for place: PlaceMention) -> [String] {
-        let region = place.region.map(FrontTable.regionKey)
+        let regionFronts = place.region.flatMap { frontsByRegion[$0] } ?? []
         var names: [String] = []
         for (i, front) in definitions.enumerated() {
-            if let region, regionKeys[i].contains(region) {
+            if regionFronts.contains(i) {
                 names.append(front.name)
             } else if FrontTable.distanceKm(place.latitude, place.longitude, front.latitude, front.longitude)
                         <= front.radiusKm {
@@ -474,8 +495,21 @@ public struct FrontTable: Sendable {
 
     // MARK: Geometry and regions
 
-    static func regionKeys(_ definitions: [FrontDefinition]) -> [[String]] {
-        definitions.map { $0.regions.map(regionKey) }
+    static func regionForms(_ definitions: [FrontDefinition]) -> [String: [Int]] {
+        var forms: [String: [Int]] = [:]
+        for (i, front) in definitions.enumerated() {
+            for region in front.regions {
+                let key = regionKey(region)
+                let capitalised = key.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+                for base in [key, capitalised] {
+                    for suffix in ["", " oblast", " Oblast", " region", " Region", " province", " Province"] {
+                        let form = base + suffix
+                        if forms[form]?.contains(i) != true { forms[form, default: []].append(i) }
+                    }
+                }
+            }
+        }
+        return forms
     }
 
     /// "Kharkiv Oblast", "kharkiv region", "Kharkiv" -> "kharkiv".
