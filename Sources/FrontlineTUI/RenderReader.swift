@@ -4,7 +4,7 @@ extension Renderer {
     func drawReader(_ grid: inout CellGrid, _ layout: Layout) {
         let w = grid.width
         guard let a = state.reader.article, a < corpus.articles.count else {
-            drawTitle(&grid, layout, [Span("Reader", Style(.title, bold: true))])
+            drawTitle(&grid, layout, [Span("Reader", Style(.title, bold: true)), Span(" — no article open", Style(.muted))])
             grid.put("No article open: pick a claim in Claims (\(describe(.claimsPane))) and press \(describe(.open)).",
                      x: 2, y: layout.bodyTop + 1, maxWidth: w - 4, style: Style(.muted))
             return
@@ -14,9 +14,9 @@ extension Renderer {
         // Where the reader is comes first; the article's own title is its first line anyway.
         var title = [Span("Reader", Style(.title, bold: true))]
         if let c = state.reader.claim, let pos = claims.firstIndex(of: Int32(c)) {
-            title.append(Span(" · claim \(pos + 1) of \(claims.count)", Style(.accent)))
+            title.append(Span(" — claim \(pos + 1) of \(claims.count)", Style(.accent)))
         } else {
-            title.append(Span(" · \(claims.count) claims", Style(.muted)))
+            title.append(Span(" — \(claims.count) claims", Style(.muted)))
         }
         if !state.filter.text.isEmpty {
             let needle = Array(state.filter.text.lowercased().utf8)

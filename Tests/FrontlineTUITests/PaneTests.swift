@@ -54,7 +54,7 @@ import FrontlineModel
         _ = update(&s, .key(.enter))
         #expect(s.pane == .reader)
         let grid = Fixture.draw(s)
-        #expect(grid.row(1).contains("Reader · claim 2 of 3 — Russian Offensive Campaign Assessment"))
+        #expect(grid.row(1).contains("Reader — claim 2 of 3 — Russian Offensive Campaign Assessment"))
         let at = grid.find("Russian milbloggers claimed")!
         #expect(grid[at.x, at.y].style.reverse)          // the selected claim is emphasised
         #expect(grid[1, at.y].text == "▶")
