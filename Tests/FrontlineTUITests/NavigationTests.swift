@@ -17,8 +17,8 @@ import FrontlineModel
     @Test func enterOnACompareSourceOpensTheReaderAtThatClaim() {
         var s = Fixture.state()
         Fixture.keys(&s, "4")
-        // Heading, comparison, first source, second source.
-        Fixture.keys(&s, "jjj")
+        // The cursor starts on the first comparison; then its first and second source.
+        Fixture.keys(&s, "jj")
         _ = update(&s, .key(.enter))
         #expect(s.pane == .reader)
         #expect(s.reader.claim.map { s.corpus.claims[$0].id } == "002_isw#2")
