@@ -160,8 +160,7 @@ extension Renderer {
         }
         y += 1
         // Every comparison the claim takes part in, with what the others say.
-        for (i, comp) in corpus.comparisons.enumerated() where comp.claims.contains(ci) {
-            _ = i
+        for comp in corpus.comparisons where comp.claims.contains(ci) {
             line([Span(comp.verdict == .conflict ? "✗ conflict " : "✓ agree ", Style(comp.verdict == .conflict ? .conflict : .agree, bold: true)),
                   Span(comp.subject)])
             for (slot, other) in comp.claims.enumerated() {
