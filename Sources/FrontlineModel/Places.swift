@@ -427,13 +427,15 @@ struct WordScanner {
             i += width
         }
         let wordEnd = i
-        // One space, one hyphen or one apostrophe between two letters joins them into a name.
+        // One space (or no-break space), hyphen or apostrophe between two letters joins them into a name.
         var joint = Joint.none
         if i < count {
             let byte = bytes[i]
             var width = 0
             if byte == 0x20 {
                 joint = .space; width = 1
+            } else if byte == 0xC2, i + 1 < count, bytes[i + 1] == 0xA0 {
+                joint = .space; width = 2
             } else if byte == 0x2D {
                 joint = .hyphen; width = 1
             } else {

@@ -86,6 +86,11 @@ private func fronts(_ sentence: String, _ table: FrontTable = .standard) -> [Str
         #expect(String(decoding: bytes[found[2].range], as: UTF8.self) == "Kursk region")
     }
 
+    @Test func typographyInsideAndAroundNames() {
+        #expect(names("Shelling hit Chasiv\u{00A0}Yar — and “Kherson” — overnight…") == ["Chasiv Yar", "Kherson"])
+        #expect(names("Kharkiv Oblast's governor said Nova Kakhovka and Bar were quiet.") == ["Kharkiv Oblast", "Nova Kakhovka"])
+    }
+
     @Test func hyphenatedNames() {
         #expect(names("Ivano-Frankivsk and Rostov-on-Don were both hit.") == ["Ivano-Frankivsk", "Rostov-on-Don"])
         #expect(names("A Kharkiv-based volunteer group delivered aid.") == ["Kharkiv"])
@@ -97,6 +102,7 @@ private func fronts(_ sentence: String, _ table: FrontTable = .standard) -> [Str
         #expect(names("Gen Roman Berdnikov had been replaced, according to Ukrainian military intelligence.") == [])
         #expect(names("\"It was actually a complete rout of Russian troops,\" said Mason Clark of the Institute for the Study of War.") == [])
         #expect(names("Vladimir Putin has not commented.") == [])
+        #expect(names("Generals Ivanov and Sorokin were named by Nikita Korolev.") == [])
         #expect(names("Most of the units fled. Star performers in the army were few.") == [])
         #expect(names("Human rights groups said the Bar association protested.") == [])
         #expect(names("Kharkiv is nowhere near Tim or Anna, but Kursk is.") == ["Kharkiv", "Kursk"])
@@ -167,9 +173,22 @@ private func fronts(_ sentence: String, _ table: FrontTable = .standard) -> [Str
         try json.write(toFile: path, atomically: true, encoding: .utf8)
         let table = try FrontTable.loading(userFile: path)
         #expect(table.definitions.map(\.name) == ["Kharkiv", "Kursk", "Kurakhove", "Zaporizhzhia", "Pokrovsk"])
+        // The user's region may say "region" where the gazetteer says "Oblast".
         #expect(fronts("Russian forces attacked near Orikhiv and Huliaipole.", table) == ["Zaporizhzhia"])
         #expect(fronts("Myrnohrad, next to Pokrovsk, was shelled.", table) == ["Kurakhove", "Pokrovsk"])
         #expect(fronts("Russian forces attacked near Orikhiv.") == [])
+    }
+
+    @Test func userFrontReplacesAStandardFrontOfTheSameName() throws {
+        let path = NSTemporaryDirectory() + "frontline-fronts-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try """
+        [{"name": "Kursk", "regions": ["Kursk Oblast", "Sumy Oblast"], "latitude": 51.19, "longitude": 35.27, "radiusKm": 20}]
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let table = try FrontTable.loading(userFile: path)
+        #expect(table.definitions.map(\.name) == ["Kharkiv", "Kursk", "Kurakhove"])
+        #expect(fronts("Air raid sirens sounded in Sumy.", table) == ["Kursk"])
+        #expect(fronts("Air raid sirens sounded in Sumy.") == [])
     }
 
     @Test func badFrontFilesSayWhatIsWrong() throws {
