@@ -1,27 +1,330 @@
-// STUB: naive extraction so that the front end has something to show; replaced by the real stages.
+import Foundation
+
+/// Turns one article file into an `Article` and its claims.
+///
+/// Stages, each in its own file: structure (title, outlet, furniture), sentences, speakers,
+/// quantities, places and fronts, hedges; this file runs them and joins their answers across
+/// sentences (quotations that keep their speaker, the front a story continues).
 public enum Extractor {
     public static func analyze(_ file: SourceFile, fronts: FrontTable) -> AnalyzedArticle {
-        let text = file.text
-        var blocks: [Block] = []
-        var claims: [Claim] = []
-        var offset = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let length = line.utf8.count
-            if length > 0 {
-                blocks.append(Block(kind: .body, range: offset..<(offset + length)))
-                claims.append(Claim(id: "\(file.id)#\(claims.count)", article: file.id, ordinal: claims.count,
-                                    text: String(line), range: offset..<(offset + length), claimant: nil,
-                                    fronts: [], quantities: QuantityFinder.quantities(in: String(line)),
-                                    hedged: false, places: []))
-            }
-            offset += length + 1
+        var text = file.text
+        let (article, claims) = text.withUTF8 { bytes -> (Article, [Claim]) in
+            let parsed = ArticleStructure.parse(bytes)
+            var sentences = readSentences(bytes, parsed.blocks)
+            attributeSpeakers(&sentences)
+            assignFronts(&sentences, fronts: fronts)
+            hedgeDisclaimed(&sentences)
+            let article = Article(id: file.id, path: file.path, title: parsed.title, outlet: parsed.outlet,
+                                  text: file.text, blocks: parsed.blocks)
+            return (article, makeClaims(file.id, sentences))
         }
-        let article = Article(id: file.id, path: file.path, title: nil, outlet: nil, text: text, blocks: blocks)
         return AnalyzedArticle(article: article, claims: claims, byteCount: file.byteCount)
+    }
+
+    /// What the stages found in one sentence before sentences are joined.
+    struct SentenceFacts {
+        var range: Range<Int>
+        var paragraph: Int
+        var isTitle: Bool
+        var text: String
+        var tokens: [Token]
+        var quoted: [Bool]
+        var quotedShare: Double
+        var startsInQuote: Bool
+        var endsInQuote: Bool
+        var explicitSpeaker: Speaker?
+        var speaker: Speaker?
+        var quantities: [Quantity]
+        var places: [PlaceMention]
+        var namedFronts: [String] = []
+        var fronts: [String] = []
+        var hasOtherPlace = false
+        var hasNeutralPlace = false
+        var isWarWide = false
+        var hedged: Bool
+        var disclaims: Bool
+        var isClaim: Bool
+    }
+
+    static let words = ExtractionWords()
+
+    static func readSentences(_ bytes: UnsafeBufferPointer<UInt8>, _ blocks: [Block]) -> [SentenceFacts] {
+        var result: [SentenceFacts] = []
+        var paragraph = 0
+        for block in blocks where block.kind != .furniture {
+            var inQuote = false
+            let ranges = SentenceSplitter.split(bytes, range: block.range)
+            for range in ranges {
+                let text = foldSpace(bytes, range)
+                var facts = read(text, range: range, paragraph: paragraph, isTitle: block.kind == .title, inQuote: &inQuote)
+                // A headline in Title Case names a topic rather than asserting something.
+                if ranges.count == 1, block.kind == .title || !endsWithPunctuation(bytes, range), words.isTitleCase(facts.tokens) {
+                    facts.isClaim = false
+                }
+                result.append(facts)
+            }
+            paragraph += 1
+        }
+        return result
+    }
+
+    static func endsWithPunctuation(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let last = range.last else { return false }
+        let b = bytes[last]
+        return b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") || b == UInt8(ascii: "\"")
+            || b == 0x9D || b == 0x99 || b == 0xA6
+    }
+
+    static func read(_ text: String, range: Range<Int>, paragraph: Int, isTitle: Bool, inQuote: inout Bool) -> SentenceFacts {
+        var text = text
+        return text.withUTF8 { bytes in
+            let tokens = Tokenizer.tokenize(bytes)
+            let startsInQuote = inQuote
+            var quoted = [Bool](repeating: false, count: tokens.count)
+            var wordCount = 0
+            var quotedWords = 0
+            for (i, token) in tokens.enumerated() {
+                if token.kind == .quote {
+                    // Curly quotes say which way they face; straight ones toggle.
+                    if token.end - token.start == 3 {
+                        let b = bytes[token.start + 2]
+                        inQuote = b == 0x9C || b == 0x9E || b == 0x9F ? true : (b == 0x9D ? false : !inQuote)
+                    } else {
+                        inQuote.toggle()
+                    }
+                    continue
+                }
+                quoted[i] = inQuote
+                if token.kind == .word || token.kind == .number {
+                    wordCount += 1
+                    if inQuote { quotedWords += 1 }
+                }
+            }
+            var quantities = QuantityFinder.quantities(in: String(decoding: bytes, as: UTF8.self))
+            for (k, measure) in MeasureTable.shared.classify(quantities, tokens: tokens).enumerated() {
+                quantities[k].measure = measure
+            }
+            let places = Gazetteer.shared.mentions(in: String(decoding: bytes, as: UTF8.self))
+            let hedged = words.isHedged(tokens)
+            let isClaim = words.isClaimSentence(tokens, bytes: bytes, wordCount: wordCount, hasQuantities: !quantities.isEmpty)
+            return SentenceFacts(
+                range: range, paragraph: paragraph, isTitle: isTitle, text: String(decoding: bytes, as: UTF8.self),
+                tokens: tokens, quoted: quoted,
+                quotedShare: wordCount == 0 ? 0 : Double(quotedWords) / Double(wordCount),
+                startsInQuote: startsInQuote, endsInQuote: inQuote, explicitSpeaker: nil, speaker: nil,
+                quantities: quantities, places: places, hedged: hedged,
+                disclaims: words.disclaimers.contains(tokens), isClaim: isClaim)
+        }
+    }
+
+    /// Explicit attribution first, in reading order (so "he" finds the last person), then quotations.
+    static func attributeSpeakers(_ sentences: inout [SentenceFacts]) {
+        var context = SpeakerContext()
+        for i in sentences.indices {
+            var text = sentences[i].text
+            let tokens = sentences[i].tokens
+            let quoted = sentences[i].quoted
+            let current = context
+            let (speaker, persons) = text.withUTF8 { bytes in
+                let input = Attribution.Input(tokens: tokens, quoted: quoted, bytes: bytes)
+                return (Attribution.speaker(input, context: current), Attribution.persons(input))
+            }
+            for person in persons { context.note(person) }
+            if let speaker { context.note(speaker) }
+            sentences[i].explicitSpeaker = speaker
+            sentences[i].speaker = speaker
+        }
+        // A quotation keeps its speaker across sentences and into the next quoted paragraph.
+        var runStart = 0
+        var lastQuoteSpeaker: Speaker?
+        var lastQuoteParagraph = -10
+        var i = 0
+        while i < sentences.count {
+            runStart = i
+            var end = i
+            while end + 1 < sentences.count, sentences[end].endsInQuote, sentences[end + 1].paragraph == sentences[end].paragraph {
+                end += 1
+            }
+            let members = runStart...end
+            let isQuotation = members.contains { sentences[$0].quotedShare > 0 }
+            if isQuotation {
+                var speaker = members.map { sentences[$0].explicitSpeaker }.compactMap { $0 }.first
+                let paragraph = sentences[runStart].paragraph
+                if speaker == nil, paragraph - lastQuoteParagraph <= 1 { speaker = lastQuoteSpeaker }
+                if let speaker {
+                    for k in members where sentences[k].explicitSpeaker == nil && sentences[k].quotedShare >= 0.5 {
+                        sentences[k].speaker = speaker
+                    }
+                    lastQuoteSpeaker = speaker
+                    lastQuoteParagraph = sentences[end].paragraph
+                }
+            }
+            i = end + 1
+        }
+    }
+
+    /// A sentence's fronts: the places it names; else the story's front it continues; none for war-wide claims.
+    static func assignFronts(_ sentences: inout [SentenceFacts], fronts: FrontTable) {
+        var articleFronts = Set<String>()
+        for i in sentences.indices {
+            var named: [String] = []
+            var other = false
+            for place in sentences[i].places {
+                let found = fronts.fronts(for: place)
+                if found.isEmpty {
+                    if !words.isNeutralPlace(place.name) { other = true }
+                } else {
+                    for f in found where !named.contains(f) { named.append(f) }
+                }
+            }
+            sentences[i].namedFronts = named
+            sentences[i].hasOtherPlace = other
+            sentences[i].hasNeutralPlace = words.neutralPlaces.contains(sentences[i].tokens)
+            sentences[i].isWarWide = words.isWarWide(sentences[i].tokens, sentences[i].quantities, sentences[i].text)
+            articleFronts.formUnion(named)
+        }
+        let singleFront = articleFronts.count == 1 ? articleFronts.first : nil
+        var current: [String] = []
+        var currentParagraph = -1
+        for i in sentences.indices {
+            let s = sentences[i]
+            if !s.namedFronts.isEmpty {
+                current = s.namedFronts
+                currentParagraph = s.paragraph
+                sentences[i].fronts = s.isWarWide ? [] : s.namedFronts
+                continue
+            }
+            if s.isWarWide || s.hasOtherPlace { continue }
+            if let singleFront {
+                sentences[i].fronts = [singleFront]
+            } else if !current.isEmpty, !s.hasNeutralPlace || s.paragraph == currentParagraph {
+                sentences[i].fronts = current
+            }
+        }
+        // Keep the front table's order, so ["Kharkiv", "Kursk"] reads the same everywhere.
+        let order = Dictionary(uniqueKeysWithValues: fronts.definitions.enumerated().map { ($1.name, $0) })
+        for i in sentences.indices where sentences[i].fronts.count > 1 {
+            sentences[i].fronts.sort { (order[$0] ?? .max) < (order[$1] ?? .max) }
+        }
+    }
+
+    /// "Reuters could not independently verify…" hedges the claim it follows.
+    static func hedgeDisclaimed(_ sentences: inout [SentenceFacts]) {
+        for i in sentences.indices where sentences[i].disclaims {
+            sentences[i].hedged = true
+            if i > 0, sentences[i].paragraph - sentences[i - 1].paragraph <= 1 { sentences[i - 1].hedged = true }
+        }
+    }
+
+    static func makeClaims(_ articleID: String, _ sentences: [SentenceFacts]) -> [Claim] {
+        var claims: [Claim] = []
+        var seen: [String: Int] = [:]
+        for s in sentences where s.isClaim {
+            var id = ClaimIdentity.id(article: articleID, sentence: s.text)
+            let repeats = seen[id, default: 0]
+            seen[id] = repeats + 1
+            if repeats > 0 { id += "-\(repeats + 1)" }
+            claims.append(Claim(id: id, article: articleID, ordinal: claims.count, text: s.text, range: s.range,
+                                claimant: s.speaker?.name, fronts: s.fronts, quantities: s.quantities,
+                                hedged: s.hedged, places: s.places.map(\.name)))
+        }
+        return claims
+    }
+
+    /// The sentence as it stands, white space folded to single spaces.
+    static func foldSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count)
+        var i = range.lowerBound
+        var space = false
+        while i < range.upperBound {
+            let b = bytes[i]
+            var isSpace = b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
+            var width = 1
+            if b == 0xC2, i + 1 < range.upperBound, bytes[i + 1] == 0xA0 { isSpace = true; width = 2 }
+            if isSpace {
+                space = true
+            } else {
+                if space && !out.isEmpty { out.append(0x20) }
+                space = false
+                out.append(b)
+            }
+            i += width
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
-public enum Comparer {
-    /// Groups claims from different articles that state the same fact.
-    public static func compare(articles: [Article], claims: [Claim]) -> [Comparison] { [] }
+/// Claim ids that survive reloads, restarts and edits elsewhere in the article.
+public enum ClaimIdentity {
+    /// The article id and a hash of the sentence's letters and digits in lower case.
+    public static func id(article: String, sentence: String) -> String {
+        var h = Tokenizer.fnvOffset
+        for b in sentence.utf8 {
+            if Tokenizer.isLetter(b) { h = Tokenizer.mix(h, b | 0x20) } else if Tokenizer.isDigit(b) || b >= 0x80 { h = Tokenizer.mix(h, b) }
+        }
+        let hex = String(h, radix: 16)
+        return article + "#" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex
+    }
+}
+
+/// The word lists the pipeline consults, loaded once.
+struct ExtractionWords: Sendable {
+    let hedges = PhraseTable<Bool>.list("hedges.txt")
+    let disclaimers = PhraseTable<Bool>.list("disclaimers.txt")
+    let warWide = PhraseTable<Bool>.list("war-wide.txt")
+    let nonClaims = PhraseTable<Bool>.list("non-claims.txt")
+    let neutralPlaces = PhraseTable<Bool>.list("neutral-places.txt")
+    let neutralNames: Set<String> = Set(DataFiles.rows("neutral-places.txt").map { String($0[0]).lowercased() })
+    let may = Tokenizer.hash("may")
+    let of = Tokenizer.hash("of")
+    let ukraine = Tokenizer.hash("ukraine")
+    let country = Tokenizer.hash("country")
+
+    /// Most longer words capitalised: "Russian Forces in a Panicked Retreat from Kharkiv".
+    func isTitleCase(_ tokens: [Token]) -> Bool {
+        var long = 0
+        var capitalised = 0
+        for t in tokens where t.kind == .word && t.end - t.start >= 4 {
+            long += 1
+            if t.isCapitalized { capitalised += 1 }
+        }
+        return long >= 3 && capitalised * 10 >= long * 7
+    }
+
+    func isNeutralPlace(_ name: String) -> Bool { neutralNames.contains(name.lowercased()) }
+
+    func isHedged(_ tokens: [Token]) -> Bool {
+        for i in tokens.indices {
+            guard let (_, _) = hedges.match(tokens, at: i) else { continue }
+            // "May" in capitals mid-sentence is the month.
+            if tokens[i].hash == may, tokens[i].isCapitalized, i > 0 { continue }
+            return true
+        }
+        return false
+    }
+
+    func isWarWide(_ tokens: [Token], _ quantities: [Quantity], _ text: String) -> Bool {
+        if warWide.contains(tokens) { return true }
+        // "one-fifth of Ukraine": a share of the whole country.
+        for q in quantities where q.unit == "%" {
+            guard let next = tokens.firstIndex(where: { $0.start >= q.range.upperBound }) else { continue }
+            if tokens[next].hash == of, next + 1 < tokens.count,
+               tokens[next + 1].hash == ukraine || (next + 2 < tokens.count && tokens[next + 2].hash == country) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Questions, fragments and the writer's asides are not claims.
+    func isClaimSentence(_ tokens: [Token], bytes: UnsafeBufferPointer<UInt8>, wordCount: Int, hasQuantities: Bool) -> Bool {
+        if wordCount < 4 { return false }
+        var last = bytes.count - 1
+        while last >= 0, bytes[last] == UInt8(ascii: "\"") || bytes[last] == 0x9D || bytes[last] == 0x80 || bytes[last] == 0xE2
+                || bytes[last] == UInt8(ascii: ")") || bytes[last] == 0x20 { last -= 1 }
+        if last >= 0, bytes[last] == UInt8(ascii: "?") { return false }
+        if !hasQuantities, nonClaims.contains(tokens) { return false }
+        return true
+    }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One article file as read from disk and decoded.
 public struct SourceFile: Sendable {
@@ -32,27 +36,248 @@ public enum FolderError: Error, CustomStringConvertible {
     }
 }
 
-// STUB (to be replaced by the loading work): lists .txt/.md files and decodes UTF-8 only.
+/// Finds article files under a folder and reads them, turning every problem into a `LoadIssue`.
+/// POSIX calls throughout: one readdir pass per folder (no stat for plain files), one open/fstat/read per file.
 public enum FolderLoader {
+    /// Files above this size are reported, not read: no news article comes near it.
+    public static let maxFileSize = 16 << 20
+
     /// Every article file under `folder`, recursively, as sorted relative paths, and the files passed over with why.
     public static func listArticles(in folder: String) throws(FolderError) -> (paths: [String], skipped: [LoadIssue]) {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) else { throw .missing(folder) }
-        guard isDir.boolValue else { throw .notAFolder(folder) }
-        let items = (try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []
-        let paths = items.filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") }.sorted()
-        return (paths, [])
+        var info = stat()
+        guard stat(folder, &info) == 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { throw .missing(folder) }
+            throw .unreadable(folder, describe(errno: code))
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw .notAFolder(folder) }
+        guard let root = opendir(folder) else { throw .unreadable(folder, describe(errno: errno)) }
+        var walker = Walker(folder: folder)
+        walker.walk(root, rootKey: FileKey(info))
+        walker.paths.sort()
+        walker.skipped.sort { $0.path < $1.path }
+        return (walker.paths, walker.skipped)
     }
 
     /// Reads and decodes one file; any failure becomes a load issue naming the file.
     public static func read(relativePath: String, in folder: String) -> Result<SourceFile, LoadIssue> {
-        let full = (folder as NSString).appendingPathComponent(relativePath)
-        guard let data = FileManager.default.contents(atPath: full) else {
-            return .failure(LoadIssue(path: relativePath, kind: .unreadable, reason: "cannot be read"))
+        func issue(_ kind: LoadIssue.Kind, _ reason: String) -> Result<SourceFile, LoadIssue> {
+            .failure(LoadIssue(path: relativePath, kind: kind, reason: reason))
         }
-        let text = String(decoding: data, as: UTF8.self)
-        let name = (relativePath as NSString).lastPathComponent
-        let id = (name as NSString).deletingPathExtension
-        return .success(SourceFile(path: relativePath, id: id, text: text, byteCount: data.count))
+        // Non-blocking so that a FIFO named like an article cannot stall the load.
+        let fd = open(join(folder, relativePath), O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return issue(.unreadable, describe(errno: errno)) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return issue(.unreadable, describe(errno: errno)) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return issue(.skipped, "not a regular file") }
+        let size = Int(info.st_size)
+        if size == 0 { return issue(.skipped, "empty file") }
+        if size > maxFileSize { return issue(.skipped, "too large: \(megabytes(size)) (limit \(maxFileSize >> 20) MB)") }
+
+        var readError: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let got = readBytes(fd, buffer.baseAddress! + count, size - count)
+                if got > 0 { count += got; continue }
+                if got == 0 { break }
+                if errno == EINTR { continue }
+                readError = errno
+                break
+            }
+        }
+        if readError != 0 { return issue(.unreadable, describe(errno: readError)) }
+        // Truncated between fstat and read.
+        if bytes.isEmpty { return issue(.skipped, "empty file") }
+
+        switch decode(bytes) {
+        case .success(let text):
+            return .success(SourceFile(path: relativePath, id: articleID(relativePath), text: text, byteCount: bytes.count))
+        case .failure(let failure):
+            return issue(.skipped, failure.reason)
+        }
     }
+
+    /// Bytes of a file to text, or why they are not text.
+    public static func decode(_ bytes: [UInt8]) -> Result<String, DecodeFailure> {
+        TextDecoding.decode(bytes).map(\.text)
+    }
+
+    /// The file name without its extension.
+    public static func articleID(_ relativePath: String) -> String {
+        let name = relativePath.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? relativePath
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
+    // MARK: names
+
+    /// What a directory entry is by its name alone, before looking at the disk.
+    enum NameClass: Equatable {
+        case article
+        case editorLeftover(String)
+        case hidden
+        case other
+    }
+
+    static func classify(name: String) -> NameClass {
+        let u = name.utf8
+        if name.hasPrefix(".#") { return .editorLeftover("editor lock file") }
+        if u.last == UInt8(ascii: "~") { return .editorLeftover("editor backup") }
+        if u.count >= 2, u.first == UInt8(ascii: "#"), u.last == UInt8(ascii: "#") { return .editorLeftover("editor backup") }
+        if hasSuffix(u, ".swp") || hasSuffix(u, ".swo") || hasSuffix(u, ".swx") { return .editorLeftover("editor swap file") }
+        if u.first == UInt8(ascii: ".") { return .hidden }
+        if hasSuffix(u, ".txt") || hasSuffix(u, ".md") { return .article }
+        return .other
+    }
+
+    /// Case-insensitive ASCII suffix test.
+    private static func hasSuffix(_ u: String.UTF8View, _ suffix: StaticString) -> Bool {
+        let n = suffix.utf8CodeUnitCount
+        guard u.count > n else { return false }
+        var i = u.index(u.endIndex, offsetBy: -n)
+        let s = suffix.utf8Start
+        for k in 0..<n {
+            var c = u[i]
+            if c >= 0x41 && c <= 0x5A { c |= 0x20 }
+            if c != s[k] { return false }
+            i = u.index(after: i)
+        }
+        return true
+    }
+
+    // MARK: walking
+
+    struct FileKey: Hashable {
+        var device: UInt64
+        var inode: UInt64
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+    }
+
+    private struct Walker {
+        let folder: String
+        var paths: [String] = []
+        var skipped: [LoadIssue] = []
+        /// Every folder entered, so that two symlinks to one folder, or a link to an ancestor, are listed once.
+        var visited: Set<FileKey> = []
+
+        init(folder: String) { self.folder = folder }
+
+        mutating func skip(_ path: String, _ kind: LoadIssue.Kind, _ reason: String) {
+            skipped.append(LoadIssue(path: path, kind: kind, reason: reason))
+        }
+
+        /// Depth-first with an explicit stack: deep trees cannot exhaust the thread's stack, and only one
+        /// folder is open at a time, so wide trees cannot run out of file descriptors.
+        mutating func walk(_ root: OpaquePointer, rootKey: FileKey) {
+            visited.insert(rootKey)
+            var pending: [(relative: String, ancestors: [FileKey])] = []
+            list(root, prefix: "", chain: [rootKey], pending: &pending)
+            while let (prefix, chain) = pending.popLast() {
+                guard let dir = opendir(join(folder, prefix)) else {
+                    skip(prefix + "/", .unreadable, describe(errno: errno))
+                    continue
+                }
+                list(dir, prefix: prefix, chain: chain, pending: &pending)
+            }
+        }
+
+        private mutating func list(_ dir: OpaquePointer, prefix: String, chain: [FileKey],
+                                   pending: inout [(relative: String, ancestors: [FileKey])]) {
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = entryName(entry)
+                if name == "." || name == ".." { continue }
+                let rel = prefix.isEmpty ? name : prefix + "/" + name
+                let type = entry.pointee.d_type
+                let nameClass = classify(name: name)
+                // Only folders, symlinks and entries of unknown type need a stat; the rest is decided by name and type.
+                switch type {
+                case UInt8(DT_REG):
+                    record(file: rel, nameClass)
+                    continue
+                case UInt8(DT_DIR):
+                    if nameClass == .hidden { skip(rel + "/", .skipped, "hidden folder"); continue }
+                case UInt8(DT_LNK), UInt8(DT_UNKNOWN):
+                    if case .editorLeftover(let why) = nameClass { skip(rel, .skipped, why); continue }
+                default:
+                    skip(rel, .skipped, nameClass == .article ? "not a regular file" : "not a .txt or .md file")
+                    continue
+                }
+                var info = stat()
+                if stat(join(folder, rel), &info) != 0 {
+                    let code = errno
+                    if code == ENOENT && type == UInt8(DT_LNK) { skip(rel, .unreadable, "broken symlink") }
+                    else { skip(rel, .unreadable, describe(errno: code)) }
+                    continue
+                }
+                switch info.st_mode & S_IFMT {
+                case S_IFREG:
+                    record(file: rel, nameClass)
+                case S_IFDIR:
+                    if nameClass == .hidden { skip(rel + "/", .skipped, "hidden folder"); continue }
+                    let key = FileKey(info)
+                    if chain.contains(key) { skip(rel + "/", .skipped, "symlink loop"); continue }
+                    if visited.contains(key) { skip(rel + "/", .skipped, "same folder as one already listed"); continue }
+                    visited.insert(key)
+                    pending.append((rel, chain + [key]))
+                default:
+                    skip(rel, .skipped, nameClass == .article ? "not a regular file" : "not a .txt or .md file")
+                }
+            }
+        }
+
+        mutating func record(file rel: String, _ nameClass: NameClass) {
+            switch nameClass {
+            case .article: paths.append(rel)
+            case .editorLeftover(let why): skip(rel, .skipped, why)
+            case .hidden: skip(rel, .skipped, "hidden file")
+            case .other: skip(rel, .skipped, "not a .txt or .md file")
+            }
+        }
+    }
+
+    private static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
+        withUnsafePointer(to: &entry.pointee.d_name) { tuple in
+            tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) {
+                String(cString: $0)
+            }
+        }
+    }
+
+    // MARK: helpers
+
+    static func join(_ folder: String, _ relative: String) -> String {
+        if folder.isEmpty { return relative }
+        return folder.utf8.last == UInt8(ascii: "/") ? folder + relative : folder + "/" + relative
+    }
+
+    /// Plain words for the errors a reader can do something about.
+    static func describe(errno code: Int32) -> String {
+        switch code {
+        case ENOENT: return "vanished before it could be read"
+        case EACCES, EPERM: return "permission denied"
+        case ELOOP: return "symlink loop"
+        case EISDIR: return "is a folder"
+        case EIO: return "input/output error"
+        case EMFILE, ENFILE: return "too many open files"
+        case ENAMETOOLONG: return "path too long"
+        default: return String(cString: strerror(code))
+        }
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        let tenths = (bytes * 10 + (1 << 19)) >> 20
+        return "\(tenths / 10).\(tenths % 10) MB"
+    }
+}
+
+/// `read(2)`, which `FolderLoader.read` shadows.
+@inline(__always)
+private func readBytes(_ fd: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
+    read(fd, buffer, count)
 }

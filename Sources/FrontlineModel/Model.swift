@@ -21,13 +21,16 @@ public struct Quantity: Sendable, Hashable, Codable {
     public var text: String
     /// UTF-8 byte offsets of `text` within the sentence.
     public var range: Range<Int>
+    /// What the number measures ("territory-held", "troops-deployed"), set by the pipeline from the words around it.
+    public var measure: String?
 
-    public init(value: Double, unit: String?, bound: Bound = .exact, text: String, range: Range<Int>) {
+    public init(value: Double, unit: String?, bound: Bound = .exact, text: String, range: Range<Int>, measure: String? = nil) {
         self.value = value
         self.unit = unit
         self.bound = bound
         self.text = text
         self.range = range
+        self.measure = measure
     }
 }
 

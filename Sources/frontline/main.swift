@@ -41,6 +41,7 @@ struct Export: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case json, csv, markdown
+        var model: Exporter.Format { Exporter.Format(rawValue: rawValue)! }
     }
 
     @Option(help: "Output format: json, csv or markdown.")
@@ -57,6 +58,6 @@ struct Export: ParsableCommand {
             FileHandle.standardError.write(Data("frontline: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        _ = corpus
+        FileHandle.standardOutput.write(Data(Exporter.render(corpus, format: format.model).utf8))
     }
 }

@@ -1,0 +1,155 @@
+import Foundation
+
+/// Groups claims from different articles that state the same fact, and says whether they agree.
+///
+/// A fact is a measure (Data/measures.tsv) on a front, or on no front for war-wide claims.
+/// Grouping is one pass over the claims with a dictionary, so 10,000 copies of one
+/// article cost 10,000 steps, not 10,000².
+public enum Comparer {
+    public static func compare(articles: [Article], claims: [Claim]) -> [Comparison] {
+        let articleIndex = Dictionary(articles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let copies = WireCopies.clusters(articles: articles, claims: claims, articleIndex: articleIndex)
+        struct Entry { var claim: Int; var value: Double; var interval: ClosedRange<Double>; var unit: String }
+        var groups: [String: [Entry]] = [:]
+        var order: [String] = []
+        for (index, claim) in claims.enumerated() {
+            guard claim.fronts.count <= 1 else { continue }
+            var seen = Set<String>()
+            for q in claim.quantities {
+                guard let measure = q.measure, let unit = q.unit, let dimension = UnitTable.dimension(of: unit) else { continue }
+                let base = baseUnit(dimension, unit)
+                guard let value = UnitTable.convert(q.value, from: unit, to: base),
+                      let interval = interval(q, base: base) else { continue }
+                let key = (claim.fronts.first ?? "") + "|" + measure + "|" + base
+                guard seen.insert(key).inserted else { continue }
+                if groups[key] == nil { order.append(key) }
+                groups[key, default: []].append(Entry(claim: index, value: value, interval: interval, unit: base))
+            }
+        }
+        var result: [Comparison] = []
+        for key in order {
+            let entries = groups[key]!
+            var articlesInGroup = Set<String>()
+            for e in entries { articlesInGroup.insert(claims[e.claim].article) }
+            guard articlesInGroup.count >= 2 else { continue }
+            var low = -Double.infinity
+            var high = Double.infinity
+            for e in entries {
+                low = max(low, e.interval.lowerBound)
+                high = min(high, e.interval.upperBound)
+            }
+            let verdict: Verdict = low <= high * (1 + 1e-9) ? .agree : .conflict
+            let parts = key.split(separator: "|", omittingEmptySubsequences: false)
+            let front = parts[0].isEmpty ? nil : String(parts[0])
+            let measure = String(parts[1])
+            var subject = MeasureTable.shared.description(of: measure) ?? measure
+            if let front { subject += " (\(front))" }
+            var byCluster: [Int: [Int]] = [:]
+            for (position, e) in entries.enumerated() {
+                if let cluster = copies[articleIndex[claims[e.claim].article] ?? -1] {
+                    byCluster[cluster, default: []].append(position)
+                }
+            }
+            let wire = byCluster.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }
+            result.append(Comparison(subject: subject, front: front, unit: entries[0].unit,
+                                     claims: entries.map(\.claim), values: entries.map(\.value),
+                                     verdict: verdict, wireCopies: wire))
+        }
+        return result
+    }
+
+    static func baseUnit(_ dimension: String, _ unit: String) -> String {
+        switch dimension {
+        case "area": return "km2"
+        case "length": return "km"
+        case "speed": return "m/day"
+        default: return unit
+        }
+    }
+
+    /// The values a stated number allows: its rounding (the last non-zero digit, at most ±5 %) and its bound.
+    static func interval(_ q: Quantity, base: String) -> ClosedRange<Double>? {
+        guard let unit = q.unit, let value = UnitTable.convert(q.value, from: unit, to: base) else { return nil }
+        var half = halfStep(of: q) * abs(value / (q.value == 0 ? 1 : q.value))
+        half = min(half, abs(value) * 0.05)
+        if q.bound == .about { half = max(half, abs(value) * 0.05) }
+        half = max(half, abs(value) * 1e-9)
+        switch q.bound {
+        case .moreThan, .atLeast: return (value - half)...Double.infinity
+        case .lessThan, .upTo: return 0...(value + half)
+        case .exact, .about: return (value - half)...(value + half)
+        }
+    }
+
+    /// Half the place value of the last significant digit written ("6,000" → 500, "2,320" → 5, "2.5" → 0.05).
+    static func halfStep(of q: Quantity) -> Double {
+        let digits = q.text.unicodeScalars.filter { ("0"..."9").contains($0) || $0 == "." || $0 == "," }
+        guard digits.contains(where: { ("0"..."9").contains($0) }) else {
+            // Words ("a fifth", "nine"): the word is the precision.
+            return max(abs(q.value) * 0.05, 0.5)
+        }
+        let text = String(String.UnicodeScalarView(digits)).trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
+        if let dot = text.lastIndex(of: "."), text.distance(from: dot, to: text.endIndex) - 1 != 3 || !text.contains(",") {
+            let decimals = text.distance(from: dot, to: text.endIndex) - 1
+            if decimals > 0 && decimals != 3 { return 0.5 * pow(10, -Double(decimals)) }
+        }
+        var zeros = 0
+        for c in text.reversed() {
+            if c == "0" { zeros += 1 } else if c == "," || c == "." { continue } else { break }
+        }
+        return 0.5 * pow(10, Double(zeros))
+    }
+}
+
+/// Recognises copies of one wire story: articles that share most of their claim sentences.
+public enum WireCopies {
+    /// Share of claim sentences two articles must have in common to be copies.
+    public static let threshold = 0.5
+
+    /// Cluster number for every article that has a copy elsewhere, by index into `articles`.
+    public static func clusters(articles: [Article], claims: [Claim], articleIndex: [String: Int]) -> [Int: Int] {
+        var sentenceSets = [Set<UInt64>](repeating: [], count: articles.count)
+        for claim in claims {
+            guard let a = articleIndex[claim.article] else { continue }
+            sentenceSets[a].insert(fingerprint(claim.text))
+        }
+        // Bucket by the two smallest fingerprints, compare only with the bucket's first article: linear.
+        var parent = Array(0..<articles.count)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        var bucketOwner: [UInt64: Int] = [:]
+        for a in articles.indices where sentenceSets[a].count >= 2 {
+            let smallest = sentenceSets[a].sorted().prefix(2)
+            for key in smallest {
+                if let owner = bucketOwner[key] {
+                    if find(owner) != find(a), similarity(sentenceSets[owner], sentenceSets[a]) >= threshold {
+                        parent[find(a)] = find(owner)
+                    }
+                } else {
+                    bucketOwner[key] = a
+                }
+            }
+        }
+        var sizes: [Int: Int] = [:]
+        for a in articles.indices { sizes[find(a), default: 0] += 1 }
+        var result: [Int: Int] = [:]
+        for a in articles.indices where sizes[find(a), default: 0] > 1 { result[a] = find(a) }
+        return result
+    }
+
+    static func similarity(_ x: Set<UInt64>, _ y: Set<UInt64>) -> Double {
+        let (small, large) = x.count <= y.count ? (x, y) : (y, x)
+        var shared = 0
+        for h in small where large.contains(h) { shared += 1 }
+        return Double(shared) / Double(max(1, min(x.count, y.count)))
+    }
+
+    static func fingerprint(_ text: String) -> UInt64 {
+        var h = Tokenizer.fnvOffset
+        for b in text.utf8 where Tokenizer.isLetter(b) || Tokenizer.isDigit(b) { h = Tokenizer.mix(h, b | 0x20) }
+        return h
+    }
+}

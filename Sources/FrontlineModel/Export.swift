@@ -1,0 +1,250 @@
+import Foundation
+
+/// Writes a corpus as JSON (the format ../shared/eval/README.md describes, plus ids, units, bounds
+/// and the load report), CSV (one row per claim) or a Markdown report per front.
+public enum Exporter {
+    public enum Format: String, Sendable, CaseIterable {
+        case json, csv, markdown
+    }
+
+    public static func render(_ corpus: Corpus, format: Format, marks: [String: ReviewMark] = [:]) -> String {
+        switch format {
+        case .json: return json(corpus, marks: marks)
+        case .csv: return csv(corpus, marks: marks)
+        case .markdown: return markdown(corpus, marks: marks)
+        }
+    }
+
+    // MARK: JSON
+
+    public static func json(_ corpus: Corpus, marks: [String: ReviewMark] = [:]) -> String {
+        var out = JSONWriter()
+        out.raw("{\n  \"folder\": "); out.string(corpus.folder)
+        out.raw(",\n  \"articles\": [")
+        var claimsPerArticle: [String: Int] = [:]
+        for claim in corpus.claims { claimsPerArticle[claim.article, default: 0] += 1 }
+        for (i, article) in corpus.articles.enumerated() {
+            out.raw(i == 0 ? "\n    {" : ",\n    {")
+            out.raw("\"id\": "); out.string(article.id)
+            out.raw(", \"path\": "); out.string(article.path)
+            out.raw(", \"title\": "); out.optional(article.title)
+            out.raw(", \"outlet\": "); out.optional(article.outlet)
+            out.raw(", \"claims\": \(claimsPerArticle[article.id, default: 0])}")
+        }
+        out.raw(corpus.articles.isEmpty ? "],\n  \"claims\": [" : "\n  ],\n  \"claims\": [")
+        for (i, claim) in corpus.claims.enumerated() {
+            out.raw(i == 0 ? "\n    {" : ",\n    {")
+            out.raw("\"id\": "); out.string(claim.id)
+            out.raw(", \"article\": "); out.string(claim.article)
+            out.raw(", \"text\": "); out.string(claim.text)
+            out.raw(", \"claimant\": "); out.optional(claim.claimant)
+            out.raw(", \"fronts\": "); out.strings(claim.fronts)
+            out.raw(", \"quantities\": [")
+            for (k, q) in claim.quantities.enumerated() {
+                out.raw(k == 0 ? "{" : ", {")
+                out.raw("\"value\": "); out.number(q.value)
+                out.raw(", \"unit\": "); out.optional(q.unit)
+                out.raw(", \"bound\": "); out.string(q.bound.rawValue)
+                out.raw(", \"text\": "); out.string(q.text)
+                if let measure = q.measure { out.raw(", \"measure\": "); out.string(measure) }
+                out.raw("}")
+            }
+            out.raw("], \"hedged\": \(claim.hedged)")
+            out.raw(", \"places\": "); out.strings(claim.places)
+            if let mark = marks[claim.id] {
+                out.raw(", \"review\": "); out.mark(mark)
+            }
+            out.raw("}")
+        }
+        out.raw(corpus.claims.isEmpty ? "],\n  \"comparisons\": [" : "\n  ],\n  \"comparisons\": [")
+        for (i, c) in corpus.comparisons.enumerated() {
+            out.raw(i == 0 ? "\n    {" : ",\n    {")
+            out.raw("\"subject\": "); out.string(c.subject)
+            out.raw(", \"front\": "); out.optional(c.front)
+            out.raw(", \"unit\": "); out.optional(c.unit)
+            out.raw(", \"claims\": [\(c.claims.map(String.init).joined(separator: ", "))]")
+            out.raw(", \"values\": [")
+            for (k, v) in c.values.enumerated() { if k > 0 { out.raw(", ") }; out.number(v) }
+            out.raw("], \"verdict\": "); out.string(c.verdict.rawValue)
+            out.raw(", \"wire_copies\": [\(c.wireCopies.map { "[" + $0.map { String(c.claims[$0]) }.joined(separator: ", ") + "]" }.joined(separator: ", "))]}")
+        }
+        out.raw(corpus.comparisons.isEmpty ? "],\n" : "\n  ],\n")
+        out.raw("  \"load_report\": {\"loaded\": \(corpus.report.loaded), \"skipped\": [")
+        for (i, issue) in corpus.report.issues.enumerated() {
+            out.raw(i == 0 ? "\n    {" : ",\n    {")
+            out.raw("\"path\": "); out.string(issue.path)
+            out.raw(", \"kind\": "); out.string(issue.kind.rawValue)
+            out.raw(", \"reason\": "); out.string(issue.reason)
+            out.raw("}")
+        }
+        out.raw(corpus.report.issues.isEmpty ? "]}" : "\n  ]}")
+        let orphans = orphanedMarks(corpus, marks)
+        if !marks.isEmpty {
+            out.raw(",\n  \"orphaned_marks\": [")
+            for (i, mark) in orphans.enumerated() {
+                out.raw(i == 0 ? "\n    " : ",\n    ")
+                out.mark(mark)
+            }
+            out.raw(orphans.isEmpty ? "]" : "\n  ]")
+        }
+        out.raw("\n}\n")
+        return out.text
+    }
+
+    /// Marks whose claim is no longer in the corpus: kept, and listed rather than dropped.
+    public static func orphanedMarks(_ corpus: Corpus, _ marks: [String: ReviewMark]) -> [ReviewMark] {
+        guard !marks.isEmpty else { return [] }
+        let ids = Set(corpus.claims.map(\.id))
+        return marks.values.filter { !ids.contains($0.claimID) }.sorted { $0.claimID < $1.claimID }
+    }
+
+    // MARK: CSV
+
+    public static func csv(_ corpus: Corpus, marks: [String: ReviewMark] = [:]) -> String {
+        let outlets = Dictionary(corpus.articles.map { ($0.id, $0.outlet ?? "") }, uniquingKeysWith: { a, _ in a })
+        var out = "id,article,outlet,claimant,fronts,hedged,quantities,mark,note,text\n"
+        for claim in corpus.claims {
+            let quantities = claim.quantities.map { q in
+                (q.bound == .exact ? "" : q.bound.rawValue + " ") + JSONWriter.format(q.value) + (q.unit.map { " " + $0 } ?? "")
+            }.joined(separator: "; ")
+            let mark = marks[claim.id]
+            let fields = [claim.id, claim.article, outlets[claim.article] ?? "", claim.claimant ?? "",
+                          claim.fronts.joined(separator: "; "), claim.hedged ? "yes" : "no", quantities,
+                          mark?.kind?.rawValue ?? "", mark?.note ?? "", claim.text]
+            out += fields.map(csvField).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    // MARK: Markdown
+
+    public static func markdown(_ corpus: Corpus, marks: [String: ReviewMark] = [:]) -> String {
+        var out = "# frontline report: \(corpus.folder)\n\n"
+        out += "\(corpus.articles.count) articles, \(corpus.claims.count) claims, \(corpus.comparisons.count) comparisons"
+        if !marks.isEmpty {
+            let reviewed = corpus.claims.filter { marks[$0.id]?.kind != nil || marks[$0.id]?.note != nil }.count
+            out += ", \(reviewed) claims reviewed"
+        }
+        out += ".\n\n"
+        let articleTitles = Dictionary(corpus.articles.map { ($0.id, $0.outlet ?? $0.title ?? $0.id) }, uniquingKeysWith: { a, _ in a })
+        var sections = corpus.fronts.definitions.map(\.name).map { Optional($0) }
+        sections.append(nil)
+        for front in sections {
+            let claims = corpus.claims.filter { front == nil ? $0.fronts.isEmpty : $0.fronts.contains(front!) }
+            let comparisons = corpus.comparisons.filter { $0.front == front }
+            guard !claims.isEmpty || !comparisons.isEmpty else { continue }
+            out += "## \(front ?? "No front")\n\n"
+            let hedged = claims.filter(\.hedged).count
+            let articles = Set(claims.map(\.article)).count
+            out += "\(claims.count) claims from \(articles) articles, \(hedged) hedged"
+            let reviewed = claims.filter { marks[$0.id] != nil }
+            if !marks.isEmpty { out += ", \(reviewed.count) reviewed" }
+            out += ".\n\n"
+            if !comparisons.isEmpty {
+                out += "### Comparisons\n\n| fact | sources | verdict |\n|---|---|---|\n"
+                for c in comparisons {
+                    let sources = zip(c.claims, c.values).map { index, value in
+                        let claim = corpus.claims[index]
+                        return "\(claim.claimant ?? articleTitles[claim.article] ?? claim.article): \(JSONWriter.format(value)) \(c.unit ?? "")"
+                    }.joined(separator: "; ")
+                    out += "| \(markdownCell(c.subject)) | \(markdownCell(sources)) | \(c.verdict.rawValue) |\n"
+                }
+                out += "\n"
+            }
+            if !reviewed.isEmpty {
+                out += "### Review\n\n"
+                for claim in reviewed {
+                    let mark = marks[claim.id]!
+                    out += "- **\(mark.kind?.rawValue ?? "note")** \(markdownCell(claim.text))"
+                    if let note = mark.note, !note.isEmpty { out += " — _\(markdownCell(note))_" }
+                    out += " (\(mark.user), \(ISO8601DateFormatter().string(from: mark.updatedAt)))\n"
+                }
+                out += "\n"
+            }
+            out += "### Claims\n\n"
+            for claim in claims {
+                out += "- \(claim.hedged ? "_(hedged)_ " : "")**\(claim.claimant ?? "article")**: \(markdownCell(claim.text))"
+                out += " — \(articleTitles[claim.article] ?? claim.article)\n"
+            }
+            out += "\n"
+        }
+        let orphans = orphanedMarks(corpus, marks)
+        if !orphans.isEmpty {
+            out += "## Orphaned marks\n\nMarks whose sentence is no longer in any article.\n\n"
+            for mark in orphans {
+                out += "- `\(mark.claimID)` \(mark.kind?.rawValue ?? "note")\(mark.note.map { ": " + markdownCell($0) } ?? "") (\(mark.user))\n"
+            }
+            out += "\n"
+        }
+        if !corpus.report.issues.isEmpty {
+            out += "## Files not loaded\n\n"
+            for issue in corpus.report.issues { out += "- `\(issue.path)`: \(issue.reason)\n" }
+            out += "\n"
+        }
+        return out
+    }
+
+    static func markdownCell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}
+
+/// A small JSON writer: key order fixed, numbers without needless decimals, strings escaped.
+struct JSONWriter {
+    var text = ""
+
+    mutating func raw(_ s: String) { text += s }
+
+    mutating func string(_ s: String) {
+        text += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
+                    let hex = String(scalar.value, radix: 16)
+                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    text.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        text += "\""
+    }
+
+    mutating func optional(_ s: String?) {
+        if let s { string(s) } else { text += "null" }
+    }
+
+    mutating func strings(_ list: [String]) {
+        text += "["
+        for (i, s) in list.enumerated() { if i > 0 { text += ", " }; string(s) }
+        text += "]"
+    }
+
+    mutating func number(_ v: Double) { text += Self.format(v) }
+
+    mutating func mark(_ mark: ReviewMark) {
+        text += "{\"claim\": "; string(mark.claimID)
+        text += ", \"mark\": "; optional(mark.kind?.rawValue)
+        text += ", \"note\": "; optional(mark.note)
+        text += ", \"user\": "; string(mark.user)
+        text += ", \"at\": "; string(ISO8601DateFormatter().string(from: mark.updatedAt))
+        text += "}"
+    }
+
+    static func format(_ v: Double) -> String {
+        guard v.isFinite else { return "null" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return String(v)
+    }
+}

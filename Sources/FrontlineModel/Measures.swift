@@ -1,0 +1,77 @@
+/// Names what a number measures from the words near it (Data/measures.tsv).
+public struct MeasureTable: Sendable {
+    public struct Measure: Sendable {
+        public var id: String
+        public var description: String
+        var dimensions: [String]
+    }
+
+    public static let shared = MeasureTable()
+
+    public let measures: [Measure]
+    private let triggers: PhraseTable<[Int]>
+    /// How far from the number (in tokens) a trigger word may stand.
+    static let window = 10
+
+    init() {
+        var measures: [Measure] = []
+        var byPhrase: [String: [Int]] = [:]
+        for row in DataFiles.rows("measures.tsv") where row.count >= 4 {
+            let index = measures.count
+            measures.append(Measure(id: String(row[0]), description: String(row[1]),
+                                    dimensions: row[2].split(separator: "|").map(String.init)))
+            for phrase in row[3].split(separator: "|") { byPhrase[String(phrase), default: []].append(index) }
+        }
+        var triggers = PhraseTable<[Int]>()
+        for (phrase, indices) in byPhrase.sorted(by: { $0.key < $1.key }) { triggers.add(phrase, indices) }
+        self.measures = measures
+        self.triggers = triggers
+    }
+
+    public func description(of id: String) -> String? { measures.first { $0.id == id }?.description }
+
+    func fits(_ measure: Measure, unit: String?) -> Bool {
+        let dimension = unit.flatMap { UnitTable.dimension(of: $0) }
+        for d in measure.dimensions {
+            if d == dimension { return true }
+            if d.hasPrefix("count:"), let unit, d.dropFirst(6) == unit { return true }
+        }
+        return false
+    }
+
+    /// The measure of each quantity in a sentence, by the nearest trigger word in the same clause.
+    public func classify(_ quantities: [Quantity], tokens: [Token]) -> [String?] {
+        quantities.map { q in
+            guard let at = tokens.firstIndex(where: { $0.start >= q.range.lowerBound }) else { return nil }
+            let quantityEnd = tokens.firstIndex(where: { $0.start >= q.range.upperBound }) ?? tokens.count
+            var best: (distance: Int, id: String)?
+            let low = max(0, at - Self.window)
+            let high = min(tokens.count, quantityEnd + Self.window)
+            var i = low
+            while i < high {
+                if i >= at && i < quantityEnd { i += 1; continue }
+                if let (indices, length) = triggers.match(tokens, at: i) {
+                    let distance = i < at ? at - (i + length) : i - quantityEnd
+                    if !crossesClause(tokens, i < at ? i : quantityEnd, i < at ? at : i) {
+                        for index in indices where fits(measures[index], unit: q.unit) {
+                            if best == nil || distance < best!.distance { best = (distance, measures[index].id) }
+                        }
+                    }
+                    i += length
+                    continue
+                }
+                i += 1
+            }
+            return best?.id
+        }
+    }
+
+    private func crossesClause(_ tokens: [Token], _ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to {
+            if tokens[i].kind == .punctuation, tokens[i].mark == UInt8(ascii: ";") { return true }
+            i += 1
+        }
+        return false
+    }
+}

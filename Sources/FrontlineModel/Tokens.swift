@@ -1,0 +1,260 @@
+/// A word, number or mark in a sentence, by UTF-8 byte offsets.
+///
+/// Tokens carry a hash of their folded form (lower case, no abbreviation dots, straight
+/// apostrophes) so that tables are looked up without allocating a String per word.
+public struct Token: Sendable, Hashable {
+    public enum Kind: UInt8, Sendable {
+        case word, number, punctuation, quote, possessive
+    }
+    public var start: Int
+    public var end: Int
+    public var kind: Kind
+    public var hash: UInt64
+    /// The first letter is upper case.
+    public var isCapitalized: Bool
+    /// Every letter is upper case (acronyms, shouted headlines).
+    public var isAllCaps: Bool
+    /// The byte (for punctuation and quotes) or 0.
+    public var mark: UInt8
+
+    public var range: Range<Int> { start..<end }
+}
+
+public enum Tokenizer {
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnvPrime: UInt64 = 0x100_0000_01b3
+
+    @inline(__always) static func mix(_ h: UInt64, _ b: UInt8) -> UInt64 { (h ^ UInt64(b)) &* fnvPrime }
+
+    /// The folded hash of a word as the tokenizer would compute it ("U.K." and "uk" agree).
+    public static func hash(_ word: String) -> UInt64 {
+        let tokens = tokenize(Array(word.utf8))
+        return tokens.first?.hash ?? 0
+    }
+
+    /// Hashes of every token of a phrase ("Ukraine's General Staff" → ukraine, 's, general, staff).
+    public static func hashes(_ phrase: String) -> [UInt64] {
+        tokenize(Array(phrase.utf8)).map(\.hash)
+    }
+
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a }
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// Length of a multi-byte punctuation sequence at `i` (curly quotes, dashes, ellipsis, no-break space), else 0.
+    @inline(__always) static func punctuationLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Int, UInt8) {
+        let b = bytes[i]
+        if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80 {
+            switch bytes[i + 2] {
+            case 0x98, 0x99, 0x9B: return (3, UInt8(ascii: "'"))
+            case 0x9C, 0x9D, 0x9E, 0x9F: return (3, UInt8(ascii: "\""))
+            case 0x93, 0x94, 0x92, 0x91, 0x90: return (3, UInt8(ascii: "-"))
+            case 0xA6: return (3, UInt8(ascii: "."))
+            case 0xA8, 0xA9, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F, 0xAF: return (3, UInt8(ascii: " "))
+            default: return (0, 0)
+            }
+        }
+        if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x88, bytes[i + 2] == 0x92 { return (3, UInt8(ascii: "-")) }
+        if b == 0xC2, i + 1 < bytes.count {
+            if bytes[i + 1] == 0xA0 { return (2, UInt8(ascii: " ")) }
+            if bytes[i + 1] == 0xAB || bytes[i + 1] == 0xBB { return (2, UInt8(ascii: "\"")) }
+        }
+        return (0, 0)
+    }
+
+    public static func tokenize(_ bytes: [UInt8]) -> [Token] {
+        bytes.withUnsafeBufferPointer { tokenize($0) }
+    }
+
+    public static func tokenize(_ s: String) -> [Token] {
+        var s = s
+        return s.withUTF8 { tokenize($0) }
+    }
+
+    public static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count / 5 + 4)
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { i += 1; continue }
+            let (plen, pmark) = punctuationLength(bytes, i)
+            if plen > 0 {
+                if pmark != UInt8(ascii: " ") {
+                    let kind: Token.Kind = pmark == UInt8(ascii: "\"") ? .quote : .punctuation
+                    if pmark == UInt8(ascii: "'"), let last = tokens.last, last.end == i, last.kind == .word,
+                       i + plen < n, (bytes[i + plen] | 0x20) == UInt8(ascii: "s"),
+                       i + plen + 1 >= n || !isLetter(bytes[i + plen + 1]) && bytes[i + plen + 1] < 0x80 {
+                        tokens.append(Token(start: i, end: i + plen + 1, kind: .possessive, hash: possessiveHash,
+                                            isCapitalized: false, isAllCaps: false, mark: 0))
+                        i += plen + 1
+                        continue
+                    }
+                    // A curly apostrophe inside a word ("don’t") stays in the word.
+                    if pmark == UInt8(ascii: "'"), let last = tokens.last, last.end == i, last.kind == .word,
+                       i + plen < n, isLetter(bytes[i + plen]) {
+                        i = extendWord(bytes, from: i, into: &tokens)
+                        continue
+                    }
+                    tokens.append(Token(start: i, end: i + plen, kind: kind, hash: mix(fnvOffset, pmark),
+                                        isCapitalized: false, isAllCaps: false, mark: pmark))
+                }
+                i += plen
+                continue
+            }
+            if isDigit(b) {
+                var j = i + 1
+                while j < n {
+                    let c = bytes[j]
+                    if isDigit(c) { j += 1; continue }
+                    if (c == UInt8(ascii: ",") || c == UInt8(ascii: ".")), j + 1 < n, isDigit(bytes[j + 1]) { j += 2; continue }
+                    break
+                }
+                // Codes such as "IV14" or "Su-34" are words; "14km" splits later in the quantities stage.
+                var h = fnvOffset
+                for k in i..<j { h = mix(h, bytes[k]) }
+                tokens.append(Token(start: i, end: j, kind: .number, hash: h, isCapitalized: false, isAllCaps: false, mark: 0))
+                i = j
+                continue
+            }
+            if isLetter(b) || b >= 0x80 {
+                tokens.append(Token(start: i, end: i, kind: .word, hash: fnvOffset, isCapitalized: false, isAllCaps: true, mark: 0))
+                i = extendWord(bytes, from: i, into: &tokens)
+                continue
+            }
+            if b == UInt8(ascii: "'"), let last = tokens.last, last.end == i, last.kind == .word,
+               i + 1 < n, (bytes[i + 1] | 0x20) == UInt8(ascii: "s"), i + 2 >= n || !isLetter(bytes[i + 2]) && bytes[i + 2] < 0x80 {
+                tokens.append(Token(start: i, end: i + 2, kind: .possessive, hash: possessiveHash,
+                                    isCapitalized: false, isAllCaps: false, mark: 0))
+                i += 2
+                continue
+            }
+            let kind: Token.Kind = b == UInt8(ascii: "\"") ? .quote : .punctuation
+            tokens.append(Token(start: i, end: i + 1, kind: kind, hash: mix(fnvOffset, b), isCapitalized: false, isAllCaps: false, mark: b))
+            i += 1
+        }
+        return tokens
+    }
+
+    static let possessiveHash: UInt64 = mix(mix(fnvOffset, UInt8(ascii: "'")), UInt8(ascii: "s"))
+
+    /// Extends the last token (a word) from `i`: letters, digits, inner hyphens, inner apostrophes, abbreviation dots.
+    static func extendWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into tokens: inout [Token]) -> Int {
+        var token = tokens.removeLast()
+        var h = token.hash
+        var i = start
+        let n = bytes.count
+        var letters = token.end > token.start ? 1 : 0
+        var upper = token.isAllCaps
+        var first = token.end == token.start
+        while i < n {
+            let b = bytes[i]
+            if isLetter(b) {
+                let isUpper = b < 0x61
+                if first { token.isCapitalized = isUpper; first = false }
+                if !isUpper { upper = false }
+                letters += 1
+                h = mix(h, b | 0x20)
+                i += 1
+                continue
+            }
+            if isDigit(b) { h = mix(h, b); first = false; i += 1; continue }
+            if b >= 0x80 {
+                let (plen, pmark) = punctuationLength(bytes, i)
+                if plen > 0 {
+                    if pmark == UInt8(ascii: "'"), i + plen < n, isLetter(bytes[i + plen]),
+                       !((bytes[i + plen] | 0x20) == UInt8(ascii: "s") && (i + plen + 1 >= n || !isLetter(bytes[i + plen + 1]))) {
+                        h = mix(h, UInt8(ascii: "'"))
+                        i += plen
+                        continue
+                    }
+                    break
+                }
+                // Non-ASCII letters: Cyrillic capitals are D0 80–D0 AF; hash the bytes as they are.
+                if first {
+                    token.isCapitalized = b == 0xD0 && i + 1 < n && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0xAF
+                    first = false
+                }
+                letters += 1
+                h = mix(h, b)
+                i += 1
+                continue
+            }
+            if b == UInt8(ascii: "-"), i + 1 < n, isLetter(bytes[i + 1]) || isDigit(bytes[i + 1]) || bytes[i + 1] >= 0xC0 {
+                h = mix(h, b); i += 1; continue
+            }
+            if b == UInt8(ascii: "'"), i + 1 < n, isLetter(bytes[i + 1]),
+               !((bytes[i + 1] | 0x20) == UInt8(ascii: "s") && (i + 2 >= n || !isLetter(bytes[i + 2]))) {
+                h = mix(h, b); i += 1; continue
+            }
+            // "U.K." and "U.S.": a dot between single letters belongs to the word, and is not hashed.
+            if b == UInt8(ascii: "."), i + 1 < n, isLetter(bytes[i + 1]), i + 2 >= n || !isLetter(bytes[i + 2]),
+               i - 1 >= 0, isLetter(bytes[i - 1]), i - 2 < 0 || !isLetter(bytes[i - 2]) {
+                i += 1
+                continue
+            }
+            if b == UInt8(ascii: "."), i + 1 <= n, i - 2 >= 0, bytes[i - 2] == UInt8(ascii: "."), isLetter(bytes[i - 1]) {
+                // The closing dot of "U.K."
+                i += 1
+                break
+            }
+            break
+        }
+        token.end = i
+        token.hash = h
+        token.isAllCaps = upper && letters > 0
+        if !token.isCapitalized && letters == 0 { token.isAllCaps = false }
+        tokens.append(token)
+        return i
+    }
+}
+
+/// Phrases (sequences of folded tokens) mapped to a payload, matched longest first.
+public struct PhraseTable<Payload: Sendable>: Sendable {
+    private var byFirst: [UInt64: [(hashes: [UInt64], payload: Payload)]] = [:]
+    public private(set) var maxLength = 0
+
+    public init() {}
+
+    public mutating func add(_ phrase: String, _ payload: Payload) {
+        let hashes = Tokenizer.hashes(phrase)
+        guard let first = hashes.first else { return }
+        byFirst[first, default: []].append((hashes, payload))
+        byFirst[first]!.sort { $0.hashes.count > $1.hashes.count }
+        maxLength = max(maxLength, hashes.count)
+    }
+
+    /// The longest phrase starting at token `i`: its payload and how many tokens it spans.
+    @inline(__always)
+    public func match(_ tokens: [Token], at i: Int) -> (payload: Payload, length: Int)? {
+        guard let candidates = byFirst[tokens[i].hash] else { return nil }
+        outer: for candidate in candidates {
+            let count = candidate.hashes.count
+            if i + count > tokens.count { continue }
+            var k = 1
+            while k < count {
+                if tokens[i + k].hash != candidate.hashes[k] { continue outer }
+                k += 1
+            }
+            return (candidate.payload, count)
+        }
+        return nil
+    }
+
+    public func contains(_ tokens: [Token]) -> Bool {
+        for i in tokens.indices where match(tokens, at: i) != nil { return true }
+        return false
+    }
+}
+
+extension PhraseTable where Payload == Bool {
+    /// A set of phrases read from a word list (one per line, `#` comments).
+    public static func list(_ file: String) -> PhraseTable<Bool> {
+        var table = PhraseTable<Bool>()
+        for row in DataFiles.rows(file) {
+            let phrase = row[0].trimmingCharacters(in: .whitespaces)
+            if !phrase.isEmpty { table.add(phrase, true) }
+        }
+        return table
+    }
+}
