@@ -134,7 +134,7 @@ final class PlaceIndex: Sendable {
     init(gazetteer: [UInt8], variants: [UInt8], stoplist: [UInt8]) {
         var builder = Builder()
         let variantRows = TSV.rows(variants)
-        builder.wantAliases(variantRows)
+        builder.prepare(variantRows)
         gazetteer.withUnsafeBufferPointer { builder.addGazetteer($0) }
         builder.addVariants(variantRows)
         builder.applyStoplist(TSV.rows(stoplist))
@@ -145,7 +145,8 @@ final class PlaceIndex: Sendable {
     }
 
     /// Collects names with the rank that settles which place a shared name means: hand-made rows
-    /// first, then a place's main name (worth ten times its population), then other spellings.
+    /// first, then a place's main name (worth ten times its population), then other spellings;
+    /// places in a `prefer` region count five times their population.
     struct Builder {
         var places: [PlaceRecord] = []
         var candidates: [UInt64: (index: Int32, rank: Double)] = [:]
@@ -154,6 +155,10 @@ final class PlaceIndex: Sendable {
         var unresolved: [String] = []
         /// Places sharing a name or spelling that an alias row asks for.
         var aliasTargets: [UInt64: [Int32]] = [:]
+        /// Regions where the war is fought: a name shared with a village elsewhere most likely means
+        /// the one there, unless the other place is more than `preferredWeight` times bigger.
+        var preferred: Set<String> = []
+        static let preferredWeight = 5.0
         static let handRank = Double.greatestFiniteMagnitude
 
         mutating func add(_ key: (hash: UInt64, first: UInt64, count: Int)?, to index: Int, rank: Double) {
@@ -163,7 +168,8 @@ final class PlaceIndex: Sendable {
             if key.count > 1 { multiWord[key.hash] = (key.first, key.count) }
         }
 
-        mutating func wantAliases(_ rows: [[String]]) {
+        mutating func prepare(_ rows: [[String]]) {
+            for row in rows where row.count >= 2 && row[0] == "prefer" { preferred.insert(row[1]) }
             for row in rows where row.count >= 2 && row[0] == "alias" {
                 let spellings = row.count > 5 ? row[5].split(separator: "|").map(String.init) : []
                 for name in [row[1]] + spellings {
@@ -183,6 +189,7 @@ final class PlaceIndex: Sendable {
                     region = regionField.isEmpty ? nil : String(decoding: bytes[regionField], as: UTF8.self)
                 }
                 let population = TSV.number(bytes, fields[5])
+                let weight = region.map { preferred.contains($0) } == true ? Builder.preferredWeight : 1
                 let index = places.count
                 places.append(PlaceRecord(name: String(decoding: bytes[fields[0]], as: UTF8.self), region: region,
                                           latitude: TSV.number(bytes, fields[3]), longitude: TSV.number(bytes, fields[4]),
@@ -191,7 +198,7 @@ final class PlaceIndex: Sendable {
                 if fields.count > 6 { names += TSV.split(bytes, fields[6], on: UInt8(ascii: "|")) }
                 for (n, range) in names.enumerated() {
                     let key = PlaceIndex.hashName(bytes, range)
-                    add(key, to: index, rank: n == 0 ? population * 10 : population)
+                    add(key, to: index, rank: population * weight * (n == 0 ? 10 : 1))
                     if let key, aliasTargets[key.hash] != nil { aliasTargets[key.hash]!.append(Int32(index)) }
                 }
             }

@@ -151,6 +151,15 @@ private func fronts(_ sentence: String, _ table: FrontTable = .standard) -> [Str
         #expect(small.unresolvedVariants == ["alias\tNowhere\tKharkiv Oblast"])
     }
 
+    @Test func sharedVillageNamesMeanTheWarZoneOne() {
+        // Petropavlivka and Novoselivka are bigger elsewhere, but news means the front-line ones.
+        #expect(Gazetteer.shared.place(named: "Petropavlivka")?.region == "Kharkiv Oblast")
+        #expect(Gazetteer.shared.place(named: "Novoselivka")?.region == "Donetsk Oblast")
+        // Unless the other place is far bigger: Yalta is the Crimean city.
+        #expect(Gazetteer.shared.place(named: "Yalta")?.region == "Crimea")
+        #expect(fronts("Russian forces captured Malaya Loknya and Plekhovo, the ministry said.") == ["Kursk"])
+    }
+
     @Test func placeNamed() {
         #expect(Gazetteer.shared.place(named: "Kupyansk")?.name == "Kupiansk")
         #expect(Gazetteer.shared.place(named: "Kupyansk")?.region == "Kharkiv Oblast")
