@@ -80,6 +80,9 @@ enum Joint: UInt8 {
     case hyphen = 0x2D
     case apostrophe = 0x27
     case none = 0
+
+    /// What the hash sees: a hyphen is a space, so "Ivano Frankivsk" and "Rostov on Don" match too.
+    var hashByte: UInt8 { self == .hyphen ? 0x20 : rawValue }
 }
 
 /// Open-addressing table from a word-run hash to a packed value; probing it is the whole cost of
@@ -297,7 +300,7 @@ final class PlaceIndex: Sendable {
         var joint = first.joint
         while let word = scanner.next() {
             guard joint != .none else { return nil }
-            hash = hashWord(bytes, word.start, word.end, into: mix(hash, joint.rawValue))
+            hash = hashWord(bytes, word.start, word.end, into: mix(hash, joint.hashByte))
             count += 1
             joint = word.joint
         }
@@ -337,7 +340,7 @@ final class PlaceIndex: Sendable {
                 var joint = word.joint
                 var n: UInt32 = 1
                 while n < most, joint != .none, let next = probe.next() {
-                    hash = PlaceIndex.hashWord(bytes, next.start, next.end, into: PlaceIndex.mix(hash, joint.rawValue))
+                    hash = PlaceIndex.hashWord(bytes, next.start, next.end, into: PlaceIndex.mix(hash, joint.hashByte))
                     n += 1
                     joint = next.joint
                     let longer = words.value(hash) & WordTable.placeMask

@@ -94,6 +94,7 @@ private func fronts(_ sentence: String, _ table: FrontTable = .standard) -> [Str
     @Test func hyphenatedNames() {
         #expect(names("Ivano-Frankivsk and Rostov-on-Don were both hit.") == ["Ivano-Frankivsk", "Rostov-on-Don"])
         #expect(names("A Kharkiv-based volunteer group delivered aid.") == ["Kharkiv"])
+        #expect(names("Drones flew over Rostov on Don and Ivano Frankivsk.") == ["Rostov-on-Don", "Ivano-Frankivsk"])
     }
 
     // MARK: False hits
