@@ -10,7 +10,7 @@ public struct SourceFile: Sendable {
     public var path: String
     /// The file name without its extension.
     public var id: String
-    /// Decoded text, line ends normalised to "\n".
+    /// Decoded text, line ends normalised to "\n", control characters other than tab replaced by U+FFFD.
     public var text: String
     public var byteCount: Int
 

@@ -132,9 +132,23 @@ struct TextDecodingTests {
         #expect(failure(bytes) == "binary file (control bytes)")
     }
 
-    @Test func tabsFormFeedsAndAnOddEscapeAreStillText() {
-        let text = "Kupiansk\tKharkiv\u{0C}\n\u{1B}[1mbold\u{1B}[0m " + String(repeating: "Russian forces withdrew. ", count: 20)
-        #expect(decoded(Array(text.utf8))?.text == text)
+    @Test func aFewControlCharactersAreStillTextButCannotReachTheTerminal() {
+        let body = String(repeating: "Russian forces withdrew. ", count: 20)
+        let text = "Kupiansk\tKharkiv\u{0C}\n\u{1B}[1mbold\u{1B}[0m\u{07}\u{7F} " + body
+        #expect(decoded(Array(text.utf8))?.text == "Kupiansk\tKharkiv\n\n\u{FFFD}[1mbold\u{FFFD}[0m\u{FFFD}\u{FFFD} " + body)
+    }
+
+    @Test func c1ControlsInUTF8AreReplacedAndNextLineEndsALine() {
+        // U+009B is CSI and U+009D OSC on terminals that take 8-bit controls; U+0085 is NEL.
+        let text = "Kursk\u{85}Sudzha \u{9B}31mred\u{9D}0;title\u{07} «Kharkiv» 40°"
+        #expect(decoded(Array(text.utf8))?.text == "Kursk\nSudzha \u{FFFD}31mred\u{FFFD}0;title\u{FFFD} «Kharkiv» 40°")
+        let utf16Text = decoded(utf16("Izium\u{1B}]0;x\u{07}", bigEndian: false))?.text
+        #expect(utf16Text == "Izium\u{FFFD}]0;x\u{FFFD}")
+    }
+
+    @Test func aNULAfterTheSniffedStartIsReplaced() {
+        let bytes = Array(String(repeating: "Kherson ", count: 2_000).utf8) + [0] + Array("end".utf8)
+        #expect(decoded(bytes)?.text == String(repeating: "Kherson ", count: 2_000) + "\u{FFFD}end")
     }
 
     @Test func emptyBytesAreAnEmptyFile() {
