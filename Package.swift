@@ -41,8 +41,16 @@ let package = Package(
             name: "frontline-bench",
             dependencies: ["FrontlineModel", "FrontlineTUI"]
         ),
+        // Child process for FrontlineReviewTests: bursts of saves to kill, and a lock holder.
+        .executableTarget(
+            name: "frontline-review-stress",
+            dependencies: ["FrontlineReview", "FrontlineModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "FrontlineModelTests", dependencies: ["FrontlineModel"]),
         .testTarget(name: "FrontlineTUITests", dependencies: ["FrontlineTUI", "FrontlineModel"]),
-        .testTarget(name: "FrontlineReviewTests", dependencies: ["FrontlineReview", "FrontlineModel"]),
+        .testTarget(
+            name: "FrontlineReviewTests",
+            dependencies: ["FrontlineReview", "FrontlineModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )

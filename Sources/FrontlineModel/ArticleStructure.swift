@@ -37,24 +37,32 @@ public enum ArticleStructure {
         var title: String?
         var lineStart = 0
         var isFirstTextLine = true
+        var datelineOutlet: String?
         let n = bytes.count
         while lineStart < n {
             var lineEnd = lineStart
             while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            let start = SentenceSplitter.skipSpace(bytes, lineStart, lineEnd)
+            var start = SentenceSplitter.skipSpace(bytes, lineStart, lineEnd)
+            // Markdown headings and quotes: "## Heading" reads as "Heading".
+            while start < lineEnd, bytes[start] == UInt8(ascii: "#") || bytes[start] == UInt8(ascii: ">") {
+                start = SentenceSplitter.skipSpace(bytes, start + 1, lineEnd)
+            }
             let end = SentenceSplitter.trimEnd(bytes, start, lineEnd)
             if end > start {
                 let folded = foldedLower(bytes, start, end)
                 if let name = outletNamed(in: bytes, start, end, folded: folded), outlet == nil {
                     outlet = name
                     blocks.append(Block(kind: .furniture, range: start..<end))
-                } else if isFurniture(folded, bytes, start, end, isFirstLine: isFirstTextLine) {
+                } else if isFurniture(folded, bytes, start, end, isFirstLine: isFirstTextLine) || isByline(bytes, start, end) {
                     blocks.append(Block(kind: .furniture, range: start..<end))
                 } else if isFirstTextLine && looksLikeHeadline(bytes, start, end) {
                     title = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
                     blocks.append(Block(kind: .title, range: start..<end))
                     isFirstTextLine = false
                 } else {
+                    if datelineOutlet == nil, !blocks.contains(where: { $0.kind == .body }) {
+                        datelineOutlet = wireInDateline(bytes, start, end)
+                    }
                     blocks.append(Block(kind: .body, range: start..<end))
                     isFirstTextLine = false
                 }
@@ -62,7 +70,29 @@ public enum ArticleStructure {
             lineStart = lineEnd + 1
         }
         if let t = title { title = foldSpace(t) }
-        return Parsed(title: title, outlet: outlet, blocks: blocks)
+        return Parsed(title: title, outlet: outlet ?? datelineOutlet, blocks: blocks)
+    }
+
+    /// "By Tom Balmforth and Max Hunder": a short line of capitalised names after "By".
+    static func isByline(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard end - start <= 60, end - start > 3, bytes[start] == UInt8(ascii: "B"), bytes[start + 1] == UInt8(ascii: "y"),
+              bytes[start + 2] == UInt8(ascii: " ") else { return false }
+        let words = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 3)..<end]), as: UTF8.self).split(separator: " ")
+        guard !words.isEmpty, words.count <= 7 else { return false }
+        return words.allSatisfy { $0.first!.isUppercase || $0 == "and" || $0 == "in" || $0 == "|" || $0 == "," }
+    }
+
+    /// The wire named in a dateline: "KYIV, Nov 20 (Reuters) - …", "KYIV, Ukraine (AP) — …".
+    static func wireInDateline(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String? {
+        let limit = min(end, start + 80)
+        guard let open = (start..<limit).first(where: { bytes[$0] == UInt8(ascii: "(") }),
+              let close = (open..<limit).first(where: { bytes[$0] == UInt8(ascii: ")") }), close > open + 1 else { return nil }
+        let after = SentenceSplitter.skipSpace(bytes, close + 1, end)
+        guard after < end, bytes[after] == UInt8(ascii: "-") || bytes[after] == 0xE2 else { return nil }
+        // The place before the bracket is written in capitals.
+        guard open > start + 2, SentenceSplitter.isUpper(bytes[start]), SentenceSplitter.isUpper(bytes[start + 1]) else { return nil }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close]), as: UTF8.self)
+        return SpeakerTable.shared.knownName(name, kind: "media")
     }
 
     static func looksLikeHeadline(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
@@ -177,7 +207,7 @@ public enum ArticleStructure {
             let words = name.split(separator: " ")
             guard !words.isEmpty, words.count <= 6, name.count >= 2 else { continue }
             if name.hasPrefix("the ") || name.hasPrefix("The ") { name.removeFirst(4) }
-            return titleCased(name)
+            return SpeakerTable.shared.knownName(name, kind: "media") ?? titleCased(name)
         }
         return nil
     }

@@ -58,6 +58,8 @@ struct Phrase: Sendable {
     var words: [UInt64]
     var unit: String        // canonical unit, or the bound's raw value
     var before: Bool        // currency written before the number / bound phrase before the number
+    var count = false       // a counted noun (or "-"): may follow modifiers
+    var time = false
 }
 
 struct WordInfo: Sendable {
@@ -69,26 +71,67 @@ struct WordInfo: Sendable {
     static let month: UInt8 = 1, label: UInt8 = 2, labelCap: UInt8 = 4, determiner: UInt8 = 8, stop: UInt8 = 16
 }
 
-struct QuantityTables: Sendable {
-    var words: [UInt64: WordInfo] = [:]
+/// Open addressing on keys that are already hashes: much cheaper than `Dictionary`'s SipHash
+/// for the several look-ups every token needs.
+struct HashIndex<V: Sendable>: Sendable {
+    private let keys: [UInt64]
+    private let slots: [Int32]
+    private let values: [V]
+    private let mask: Int
+
+    init(_ dict: [UInt64: V]) {
+        var cap = 16
+        while cap < dict.count * 3 { cap <<= 1 }
+        var keys = [UInt64](repeating: 0, count: cap)
+        var slots = [Int32](repeating: -1, count: cap)
+        var values: [V] = []
+        for (k, v) in dict {
+            var i = Int(truncatingIfNeeded: k ^ (k >> 31)) & (cap - 1)
+            while slots[i] >= 0 { i = (i + 1) & (cap - 1) }
+            keys[i] = k
+            slots[i] = Int32(values.count)
+            values.append(v)
+        }
+        self.keys = keys
+        self.slots = slots
+        self.values = values
+        self.mask = cap - 1
+    }
+
+    @inline(__always) subscript(_ k: UInt64) -> V? {
+        var i = Int(truncatingIfNeeded: k ^ (k >> 31)) & mask
+        while true {
+            let slot = slots[i]
+            if slot < 0 { return nil }
+            if keys[i] == k { return values[Int(slot)] }
+            i = (i + 1) & mask
+        }
+    }
+}
+
+final class QuantityTables: Sendable {
+    let words: HashIndex<WordInfo>
     /// Unit phrases by their first token's hash, longest first.
-    var unitPhrases: [UInt64: [Phrase]] = [:]
+    let unitPhrases: HashIndex<[Phrase]>
     /// Bound phrases before a number, by their last token's hash, longest first.
-    var boundsBefore: [UInt64: [Phrase]] = [:]
+    let boundsBefore: HashIndex<[Phrase]>
     /// Bound phrases after a number, by their first token's hash, longest first.
-    var boundsAfter: [UInt64: [Phrase]] = [:]
-    var dimensions: [String: (dimension: String, factor: Double)] = [:]
-    var units: Set<String> = []
+    let boundsAfter: HashIndex<[Phrase]>
+    let dimensions: [String: (dimension: String, factor: Double)]
+    let units: Set<String>
     /// 1024-bit filter of the hashes of words that can start a number, for the quick reject.
-    var trigger: [UInt64] = Array(repeating: 0, count: 16)
+    let trigger: [UInt64]
+    /// 4096-bit filter of every word in `words`: most words of a sentence need no look-up.
+    let known: [UInt64]
 
-    static let shared = QuantityTables.load()
+    static let shared = QuantityTables()
 
-    static func load() -> QuantityTables {
-        var t = QuantityTables()
+    private init() {
+        var words: [UInt64: WordInfo] = [:]
+        var trigger = [UInt64](repeating: 0, count: 16)
         for row in DataFiles.rows("number-words.tsv") where row.count >= 3 {
             let h = QuantityScanner.hash(row[0])
-            var info = t.words[h] ?? WordInfo()
+            var info = words[h] ?? WordInfo()
             switch row[1] {
             case "cardinal": info.num = .cardinal
             case "scale": info.num = .scale
@@ -101,14 +144,14 @@ struct QuantityTables: Sendable {
             default: continue
             }
             info.value = Double(row[2]) ?? 0
-            t.words[h] = info
+            words[h] = info
             if info.num != .article && info.num != .ordinal {
-                t.trigger[Int(h & 1023) >> 6] |= 1 << (h & 63)
+                trigger[Int(h & 1023) >> 6] |= 1 << (h & 63)
             }
         }
         for row in DataFiles.rows("quantity-context.tsv") where row.count >= 2 {
             let h = QuantityScanner.hash(row[0])
-            var info = t.words[h] ?? WordInfo()
+            var info = words[h] ?? WordInfo()
             switch row[1] {
             case "month": info.roles |= WordInfo.month
             case "label": info.roles |= WordInfo.label
@@ -117,30 +160,46 @@ struct QuantityTables: Sendable {
             case "stop": info.roles |= WordInfo.stop
             default: continue
             }
-            t.words[h] = info
+            words[h] = info
         }
+        var dimensions: [String: (dimension: String, factor: Double)] = [:]
+        var units: Set<String> = []
+        for row in DataFiles.rows("unit-dimensions.tsv") where row.count >= 3 {
+            dimensions[String(row[0])] = (String(row[1]), Double(row[2]) ?? 1)
+            units.insert(String(row[0]))
+        }
+        var unitPhrases: [UInt64: [Phrase]] = [:]
         for row in DataFiles.rows("units.tsv") where row.count >= 2 {
             let words = QuantityScanner.hashes(of: String(row[0]))
             guard let first = words.first else { continue }
             let unit = String(row[1])
-            t.unitPhrases[first, default: []].append(
-                Phrase(words: words, unit: unit, before: row.count > 2 && row[2] == "before"))
-            if unit != "-" { t.units.insert(unit) }
+            var p = Phrase(words: words, unit: unit, before: row.count > 2 && row[2] == "before")
+            p.count = dimensions[unit] == nil
+            p.time = dimensions[unit]?.dimension == "time"
+            unitPhrases[first, default: []].append(p)
+            if unit != "-" { units.insert(unit) }
         }
-        for key in t.unitPhrases.keys { t.unitPhrases[key]!.sort { $0.words.count > $1.words.count } }
+        for key in unitPhrases.keys { unitPhrases[key]!.sort { $0.words.count > $1.words.count } }
+        var boundsBefore: [UInt64: [Phrase]] = [:]
+        var boundsAfter: [UInt64: [Phrase]] = [:]
         for row in DataFiles.rows("bound-words.tsv") where row.count >= 3 {
             let words = QuantityScanner.hashes(of: String(row[0]))
             guard let first = words.first, let last = words.last else { continue }
             let p = Phrase(words: words, unit: String(row[1]), before: row[2] == "before")
-            if p.before { t.boundsBefore[last, default: []].append(p) } else { t.boundsAfter[first, default: []].append(p) }
+            if p.before { boundsBefore[last, default: []].append(p) } else { boundsAfter[first, default: []].append(p) }
         }
-        for key in t.boundsBefore.keys { t.boundsBefore[key]!.sort { $0.words.count > $1.words.count } }
-        for key in t.boundsAfter.keys { t.boundsAfter[key]!.sort { $0.words.count > $1.words.count } }
-        for row in DataFiles.rows("unit-dimensions.tsv") where row.count >= 3 {
-            t.dimensions[String(row[0])] = (String(row[1]), Double(row[2]) ?? 1)
-            t.units.insert(String(row[0]))
-        }
-        return t
+        for key in boundsBefore.keys { boundsBefore[key]!.sort { $0.words.count > $1.words.count } }
+        for key in boundsAfter.keys { boundsAfter[key]!.sort { $0.words.count > $1.words.count } }
+        self.words = HashIndex(words)
+        self.unitPhrases = HashIndex(unitPhrases)
+        self.boundsBefore = HashIndex(boundsBefore)
+        self.boundsAfter = HashIndex(boundsAfter)
+        self.dimensions = dimensions
+        self.units = units
+        self.trigger = trigger
+        var known = [UInt64](repeating: 0, count: 64)
+        for h in words.keys { known[Int(h & 4095) >> 6] |= 1 << (h & 63) }
+        self.known = known
     }
 }
 
@@ -154,7 +213,10 @@ struct QTok {
     var hash: UInt64
     var kind: Kind
     var flags: UInt8
+    /// A number's value; a number word's value from the table.
     var value: Double
+    var num: WordInfo.Num = .plain
+    var roles: UInt8 = 0
 
     static let cap: UInt8 = 1, allCaps: UInt8 = 2, hasDigit: UInt8 = 4, grouped: UInt8 = 8
     static let decimal: UInt8 = 16, odd: UInt8 = 32
@@ -173,13 +235,20 @@ private let pBracketOpen = P("["), pApos = P("'"), pRightQuote = P("\u{2019}")
 
 struct QuantityScanner {
     let b: UnsafeBufferPointer<UInt8>
-    let t: QuantityTables
+    /// nil only while the tables themselves are being read.
+    let tables: QuantityTables?
+    var t: QuantityTables { tables.unsafelyUnwrapped }
+    let words: HashIndex<WordInfo>
+    let known: [UInt64]
     var toks: [QTok] = []
     var out: [Quantity] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.b = bytes
-        self.t = QuantityTables.shared
+        let t = QuantityTables.shared
+        self.tables = t
+        self.words = t.words
+        self.known = t.known
     }
 
     // MARK: Hashing and the quick reject
@@ -199,15 +268,17 @@ struct QuantityScanner {
     static func hashes(of phrase: String) -> [UInt64] {
         var s = phrase
         return s.withUTF8 { bytes in
-            var sc = QuantityScanner(bytes: bytes, tablesLoaded: false)
+            var sc = QuantityScanner(phrase: bytes)
             sc.tokenize()
             return sc.toks.map(\.hash)
         }
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, tablesLoaded: Bool) {
-        self.b = bytes
-        self.t = QuantityTables()
+    private init(phrase: UnsafeBufferPointer<UInt8>) {
+        self.b = phrase
+        self.tables = nil
+        self.words = HashIndex([:])
+        self.known = [UInt64](repeating: 0, count: 64)
     }
 
     /// False when the sentence has no digit and no word that can start a number.
@@ -270,7 +341,7 @@ struct QuantityScanner {
     /// Width of a thousands separator at `j` (",", no-break or thin space), 0 if none.
     func separatorWidth(at j: Int) -> Int {
         let c = b[j]
-        if c == 44 { return 1 }
+        if c == 44 || c == 32 { return 1 }
         if c == 0xC2, j + 1 < b.count, b[j + 1] == 0xA0 { return 2 }
         if c == 0xE2, j + 2 < b.count, b[j + 1] == 0x80, b[j + 2] == 0x89 || b[j + 2] == 0xAF || b[j + 2] == 0x87 {
             return 3
@@ -310,6 +381,12 @@ struct QuantityScanner {
         let n = b.count
         while j < n {
             let c = b[j]
+            if c >= 97 && c <= 122 {
+                lower += 1
+                h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01b3
+                j += 1
+                continue
+            }
             if c < 0x80 {
                 if Self.isAlpha(c) {
                     if c <= 90 { upper += 1 } else { lower += 1 }
@@ -329,7 +406,13 @@ struct QuantityScanner {
         if b[s] >= 65 && b[s] <= 90 { flags |= QTok.cap }
         if upper >= 2 && lower == 0 { flags |= QTok.allCaps }
         if digit { flags |= QTok.hasDigit }
-        toks.append(QTok(start: s, end: j, hash: h, kind: .word, flags: flags, value: 0))
+        var tok = QTok(start: s, end: j, hash: h, kind: .word, flags: flags, value: 0)
+        if known[Int(h & 4095) >> 6] & (1 << (h & 63)) != 0, let info = words[h] {
+            tok.num = info.num
+            tok.roles = info.roles
+            tok.value = info.value
+        }
+        toks.append(tok)
         return j
     }
 
@@ -372,13 +455,8 @@ struct QuantityScanner {
 
     // MARK: Token helpers
 
-    @inline(__always) func info(_ i: Int) -> WordInfo? {
-        guard i >= 0, i < toks.count, toks[i].kind == .word else { return nil }
-        return t.words[toks[i].hash]
-    }
-
     @inline(__always) func num(_ i: Int) -> WordInfo.Num {
-        info(i)?.num ?? .plain
+        i >= 0 && i < toks.count ? toks[i].num : .plain
     }
 
     @inline(__always) func isWord(_ i: Int, _ w: UInt64) -> Bool {
@@ -399,8 +477,7 @@ struct QuantityScanner {
     }
 
     func hasRole(_ i: Int, _ role: UInt8) -> Bool {
-        guard let inf = info(i) else { return false }
-        return inf.roles & role != 0
+        i >= 0 && i < toks.count && toks[i].roles & role != 0
     }
 
     /// A word that ends a noun phrase, or a token that is no word at all.
@@ -437,8 +514,8 @@ struct QuantityScanner {
     func parseCore(at s: Int) -> Core? {
         let tok = toks[s]
         if tok.kind == .number { return parseDigits(at: s) }
-        guard tok.kind == .word, let inf = t.words[tok.hash] else { return nil }
-        switch inf.num {
+        guard tok.kind == .word else { return nil }
+        switch tok.num {
         case .cardinal: return parseWords(at: s, initial: nil)
         case .article:
             // "a" is a number only before a scale, dozen or fraction: "a dozen", "a fifth".
@@ -455,6 +532,13 @@ struct QuantityScanner {
         }
     }
 
+    /// `v` times a scale word, without binary noise: 64.1bn is 64100000000, not 64099999999.99999.
+    func scaled(_ v: Double, _ k: Double) -> Double {
+        let r = v * k
+        let whole = r.rounded()
+        return abs(r - whole) < 1e-9 * abs(r) ? whole : r
+    }
+
     func parseDigits(at s: Int) -> Core? {
         let tok = toks[s]
         if tok.has(QTok.odd) { return nil }
@@ -465,14 +549,14 @@ struct QuantityScanner {
             let h = w.hash
             if h == Self.hSt || h == Self.hNd || h == Self.hRd || h == Self.hTh || h == Self.hS
                 || h == Self.hAm || h == Self.hPm { return nil }
-            if h == Self.hK { c.value *= 1e3; c.end += 1 }
-            else if h == Self.hBn || h == Self.hB { c.value *= 1e9; c.end += 1 }
-            else if h == Self.hMn || h == Self.hMln { c.value *= 1e6; c.end += 1 }
+            if h == Self.hK { c.value = scaled(c.value, 1e3); c.end += 1 }
+            else if h == Self.hBn || h == Self.hB { c.value = scaled(c.value, 1e9); c.end += 1 }
+            else if h == Self.hMn || h == Self.hMln { c.value = scaled(c.value, 1e6); c.end += 1 }
             else if h == Self.hM { c.pendingM = true }
             else if unitMatch(at: s + 1) == nil { return nil }  // letters glued to digits: a code ("5G")
         }
         if c.end < toks.count, num(c.end) == .scale, !c.pendingM {
-            c.value *= info(c.end)!.value
+            c.value = scaled(c.value, toks[c.end].value)
             c.end += 1
         }
         return c
@@ -489,11 +573,11 @@ struct QuantityScanner {
             if isDash(j) {
                 // "twenty-five": a hyphen between a tens word and a unit word only.
                 guard touching(j - 1), touching(j), lastSmall >= 20, lastSmall.truncatingRemainder(dividingBy: 10) == 0,
-                      num(j + 1) == .cardinal, info(j + 1)!.value < 10 else { break }
+                      num(j + 1) == .cardinal, toks[j + 1].value < 10 else { break }
                 j += 1
                 continue
             }
-            guard let inf = info(j) else { break }
+            let inf = toks[j]
             if inf.num == .cardinal {
                 if lastSmall >= 0 && !(lastSmall >= 20 && lastSmall.truncatingRemainder(dividingBy: 10) == 0
                                        && inf.value < 10 && inf.value > 0) { break }
@@ -544,7 +628,8 @@ struct QuantityScanner {
     /// "a fifth", "one-fifth", "two thirds of": a share, given in percent. Only before "of",
     /// punctuation or a function word: "a third battalion" is an ordinal.
     func fraction(numerator: Double, start: Int, at f: Int) -> Core? {
-        guard let inf = info(f), inf.num == .fraction || inf.num == .half else { return nil }
+        guard num(f) == .fraction || num(f) == .half else { return nil }
+        let inf = toks[f]
         if numerator > 1, inf.num == .half { return nil }
         guard isBoundary(f + 1) else { return nil }
         var c = Core(start: start, end: f + 1, value: numerator / inf.value * 100)
@@ -555,7 +640,7 @@ struct QuantityScanner {
     /// "half of", "half the" (50 %), "half a million", "half a dozen".
     func parseHalf(at s: Int) -> Core? {
         if isWord(s + 1, Self.hA), num(s + 2) == .scale || num(s + 2) == .dozen {
-            return Core(start: s, end: s + 3, value: 0.5 * info(s + 2)!.value)
+            return Core(start: s, end: s + 3, value: 0.5 * toks[s + 2].value)
         }
         if isWord(s + 1, Self.hOf) || isWord(s + 1, Self.hThe) || (boundBefore(s) != nil && isBoundary(s + 1)
                                                                    && !isWord(s + 1, Self.hA) && !isWord(s + 1, Self.hAn)) {
@@ -569,36 +654,40 @@ struct QuantityScanner {
     // MARK: Units
 
     /// The longest unit phrase starting at token `i`: canonical unit and end token.
-    func unitMatch(at i: Int) -> (unit: String, end: Int)? {
+    typealias UnitHit = (unit: String, end: Int, count: Bool, time: Bool)
+
+    func unitMatch(at i: Int) -> UnitHit? {
         guard i >= 0, i < toks.count, let options = t.unitPhrases[toks[i].hash] else { return nil }
         for p in options where !p.before && i + p.words.count <= toks.count {
             var ok = true
             for k in 1..<p.words.count where toks[i + k].hash != p.words[k] { ok = false; break }
-            if ok { return (p.unit, i + p.words.count) }
+            if ok { return (p.unit, i + p.words.count, p.count, p.time) }
         }
         return nil
     }
 
-    func isCount(_ unit: String) -> Bool { t.dimensions[unit] == nil }
 
     /// The unit after a number: a measure directly after it ("6,000 square kilometers", "40%",
     /// "10-kilometre"), or a counted noun after up to two modifiers ("11,000 North Korean soldiers").
     /// A compound keeps its head noun: "1,300 artillery missile launchers" counts launchers.
-    func unitAfter(_ e: Int) -> (unit: String, end: Int)? {
+    func unitAfter(_ e: Int) -> UnitHit? {
         if e < toks.count, isDash(e), touching(e - 1), touching(e), let m = unitMatch(at: e + 1) { return m }
         var i = e
         for p in 0..<3 {
             guard i < toks.count else { return nil }
-            if var m = unitMatch(at: i), p == 0 || isCount(m.unit) {
-                while isCount(m.unit), let next = unitMatch(at: m.end), isCount(next.unit) { m = next }
+            if var m = unitMatch(at: i), p == 0 || m.count {
+                while m.unit != "-", m.count, let next = unitMatch(at: m.end), next.unit != "-", next.count { m = next }
                 return m
             }
             let tok = toks[i]
-            // Only plain words can be skipped as modifiers; an acronym like "ATACMS" or a hyphenated
-            // compound is a modifier too.
+            // Only plain words can be skipped as modifiers; an acronym ("ATACMS"), a hyphenated
+            // compound ("counter-battery") or a model name ("Shahed-136", "F-16") is one modifier.
             if tok.kind == .word, !tok.has(QTok.hasDigit), !hasRole(i, WordInfo.stop), num(i) == .plain {
                 i += 1
-                while isDash(i), touching(i - 1), touching(i), i + 1 < toks.count, toks[i + 1].kind == .word { i += 2 }
+                while isDash(i), touching(i - 1), touching(i), i + 1 < toks.count, toks[i + 1].kind != .punct {
+                    i += 2
+                    while touching(i - 1), i < toks.count, toks[i].kind == .word { i += 1 }
+                }
                 continue
             }
             return nil
@@ -657,13 +746,11 @@ struct QuantityScanner {
         // Labels: "Route 66", "page 2", "No. 5".
         var l = s - 1
         if isPunct(l, pDot) { l -= 1 }
-        if let inf = info(l) {
-            if inf.roles & WordInfo.label != 0 { return true }
-            if inf.roles & WordInfo.labelCap != 0, toks[l].has(QTok.cap) { return true }
-        }
+        if hasRole(l, WordInfo.label) { return true }
+        if hasRole(l, WordInfo.labelCap), toks[l].has(QTok.cap) { return true }
         // Dates: "November 11", "Nov. 11", "11 November".
         if whole, tok.value >= 1, tok.value <= 31, unit == nil {
-            if let inf = info(l), inf.roles & WordInfo.month != 0, toks[l].has(QTok.cap) { return true }
+            if hasRole(l, WordInfo.month), toks[l].has(QTok.cap) { return true }
             if c.end < toks.count, toks[c.end].has(QTok.cap), hasRole(c.end, WordInfo.month) { return true }
             if isWord(c.end, Self.hOf), toks.count > c.end + 1, toks[c.end + 1].has(QTok.cap),
                hasRole(c.end + 1, WordInfo.month) { return true }
@@ -682,7 +769,7 @@ struct QuantityScanner {
         let next = c.end
         if next < toks.count, toks[next].kind == .word, toks[next].has(QTok.allCaps) { return true }
         if let u = unit, let m = unitMatch(at: next), m.unit == u {
-            if t.dimensions[u]?.dimension == "time" {
+            if m.time {
                 // "one day" is mostly an idiom; "in one day", "within one hour" are counts.
                 return isWord(c.start - 1, Self.hIn) || isWord(c.start - 1, Self.hWithin) || isWord(c.start - 1, Self.hFor)
             }
@@ -721,14 +808,14 @@ struct QuantityScanner {
            let options = t.unitPhrases[toks[s - 1].hash], let cur = options.first(where: { $0.before && $0.words.count == 1 }) {
             unit = cur.unit
             start = s - 1
-            if first.pendingM { first.value *= 1e6; first.end += 1; first.pendingM = false }
+            if first.pendingM { first.value = scaled(first.value, 1e6); first.end += 1; first.pendingM = false }
             unitEnd = first.end
         }
 
         if unit == nil {
             if first.pendingM {
-                if let m = unitAfter(first.end + 1), isCount(m.unit) {
-                    first.value *= 1e6
+                if let m = unitAfter(first.end + 1), m.count {
+                    first.value = scaled(first.value, 1e6)
                     first.end += 1
                 } else {
                     unit = "m"
@@ -752,7 +839,7 @@ struct QuantityScanner {
                 else if isWord(j, Self.hIn), !first.digits { j += 1; joiner = true }
                 if joiner, j < toks.count, var c2 = parseCore(at: j), c2.unit == nil || unit == nil {
                     if c2.pendingM {
-                        if let m = unitAfter(c2.end + 1), isCount(m.unit) { c2.value *= 1e6 } else { c2.unit = "m" }
+                        if let m = unitAfter(c2.end + 1), m.count { c2.value = scaled(c2.value, 1e6) } else { c2.unit = "m" }
                         c2.end += 1
                         c2.pendingM = false
                     }

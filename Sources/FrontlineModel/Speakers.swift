@@ -25,8 +25,12 @@ public final class SpeakerTable: Sendable {
     let beVerbs: Set<UInt64>
     let boundaries: Set<UInt64>
     let according = Tokenizer.hash("according")
+    let the = Tokenizer.hash("the")
     let to = Tokenizer.hash("to")
     let articles: Set<UInt64>
+    /// Verb forms that are also nouns ("battlefield reports"): they attribute only right after their subject or before "that".
+    let nounLikeVerbs: Set<UInt64>
+    let that = Tokenizer.hash("that")
     /// Words after which "claims", "reports" or "estimates" are nouns, not verbs.
     let nounMarkers: Set<UInt64>
 
@@ -63,8 +67,21 @@ public final class SpeakerTable: Sendable {
         beVerbs = Set(["is", "are", "was", "were", "be", "been", "being"].map(Tokenizer.hash))
         boundaries = Set(["that", "whether", "if", "because", "while", "although", "though"].map(Tokenizer.hash))
         articles = Set(["the", "a", "an"].map(Tokenizer.hash))
+        nounLikeVerbs = Set(["reports", "report", "claims", "claim", "estimates", "estimate", "notes", "note", "states", "state",
+                             "posts", "warning", "statement"].map(Tokenizer.hash))
         nounMarkers = Set(["the", "a", "an", "or", "and", "of", "these", "those", "its", "their", "his", "her", "our", "new",
                            "latest", "such", "any", "some", "unverified", "earlier", "previous", "media", "news", "in", "by"].map(Tokenizer.hash))
+    }
+}
+
+extension SpeakerTable {
+    /// The table's spelling of a name written in another case ("FOX NEWS" → "Fox News").
+    public func knownName(_ name: String, kind: String) -> String? {
+        let hashes = Tokenizer.hashes(name)
+        let tokens = Tokenizer.tokenize(name)
+        guard !tokens.isEmpty, let (index, length) = aliases.match(tokens, at: 0), length == hashes.count,
+              speakers[index].kind == kind else { return nil }
+        return speakers[index].name
     }
 }
 
@@ -100,6 +117,12 @@ public enum Attribution {
         case known(Int, length: Int)
         case anaphor([String], length: Int)
         case name(String, length: Int)
+
+        var length: Int {
+            switch self {
+            case .known(_, let length), .anaphor(_, let length), .name(_, let length): return length
+            }
+        }
     }
 
     /// The speaker named as the source of the sentence outside its quotations, or nil for the article's own voice.
@@ -184,6 +207,17 @@ public enum Attribution {
                 var p = segmentStart
                 while p < segmentEnd {
                     if let candidate = candidate(input, at: p, end: segmentEnd, table: table) {
+                        let after = p + candidate.length
+                        // "Russia's Kursk region governor": the possessor is not the speaker.
+                        if after < segmentEnd, tokens[after].kind == .possessive { p = after + 1; continue }
+                        // "reports" and "claims" are verbs only next to their subject.
+                        if table.nounLikeVerbs.contains(tokens[verb].hash), segments == 0, verb - after > 2,
+                           verb + 1 >= tokens.count || tokens[verb + 1].hash != table.that { return nil }
+                        // "Serhiy Nayev, a Ukrainian military spokesman, told": the name before the appositive.
+                        if table.articles.contains(tokens[segmentStart].hash), tokens[segmentStart].hash != table.the,
+                           segmentStart >= 2, let person = personBefore(input, comma: segmentStart - 1, table: table) {
+                            return person
+                        }
                         return resolve(candidate, input, at: p, context: context, table: table)
                     }
                     p += 1
@@ -202,6 +236,26 @@ public enum Attribution {
         // Inverted order after a quotation or comma: `…," said the ministry`.
         if verb > 0, tokens[verb - 1].kind == .quote || tokens[verb - 1].mark == UInt8(ascii: ",") {
             return firstCandidate(input, from: verb + 1, limit: 4, context: context, table: table)
+        }
+        return nil
+    }
+
+    /// A person named just before an appositive's comma.
+    static func personBefore(_ input: Input, comma: Int, table: SpeakerTable) -> Speaker? {
+        guard input.tokens[comma].mark == UInt8(ascii: ",") else { return nil }
+        var start = comma - 1
+        while start > 0, input.tokens[start - 1].kind == .word, input.tokens[start - 1].isCapitalized, comma - start < 4 { start -= 1 }
+        guard start >= 0, start < comma else { return nil }
+        var p = start
+        while p < comma {
+            if let candidate = candidate(input, at: p, end: comma, table: table) {
+                switch candidate {
+                case .known(let index, _) where table.speakers[index].kind == "person": return table.speakers[index]
+                case .name(let name, _): return Speaker(name: name, kind: "person")
+                default: return nil
+                }
+            }
+            p += 1
         }
         return nil
     }
@@ -262,6 +316,10 @@ public enum Attribution {
         while q < end, tokens[q].kind == .word, tokens[q].isCapitalized { q += 1 }
         var first = p
         while first < q, table.titles.contains(tokens[first].hash) || table.notNames.contains(tokens[first].hash) { first += 1 }
+        // "Defence Minister Rustem Umerov": the title hid a name the table knows.
+        if first > p, first < q, let known = table.aliases.match(tokens, at: first) {
+            return .known(known.payload, length: first - p + known.length)
+        }
         let count = q - first
         guard count >= 2 && count <= 4 else { return nil }
         for k in first..<q where table.notNames.contains(tokens[k].hash) { return nil }

@@ -93,8 +93,9 @@ public enum Tokenizer {
                     // A curly apostrophe inside a word ("don’t") stays in the word.
                     if pmark == UInt8(ascii: "'"), let last = tokens.last, last.end == i, last.kind == .word,
                        i + plen < n, isLetter(bytes[i + plen]) {
-                        i = extendWord(bytes, from: i, into: &tokens)
-                        continue
+                        let next = extendWord(bytes, from: i, into: &tokens)
+                        // extendWord declines some apostrophes ("’s" before a non-ASCII letter): then it is a mark.
+                        if next > i { i = next; continue }
                     }
                     tokens.append(Token(start: i, end: i + plen, kind: kind, hash: mix(fnvOffset, pmark),
                                         isCapitalized: false, isAllCaps: false, mark: pmark))
@@ -119,7 +120,8 @@ public enum Tokenizer {
             }
             if isLetter(b) || b >= 0x80 {
                 tokens.append(Token(start: i, end: i, kind: .word, hash: fnvOffset, isCapitalized: false, isAllCaps: true, mark: 0))
-                i = extendWord(bytes, from: i, into: &tokens)
+                let next = extendWord(bytes, from: i, into: &tokens)
+                if next > i { i = next } else { tokens.removeLast(); i += 1 }
                 continue
             }
             if b == UInt8(ascii: "'"), let last = tokens.last, last.end == i, last.kind == .word,

@@ -1,7 +1,231 @@
+import Foundation
 import FrontlineModel
 import GRDB
+import Synchronization
 
-// STUB: replaced by the review work.
-public final class ReviewStore {
-    public init(path: String) throws {}
+/// One change to a claim's review, as kept in the history: what it became, who changed it and when.
+public struct ReviewChange: Sendable, Hashable {
+    public var claimID: String
+    public var kind: ReviewMark.Kind?
+    public var note: String?
+    public var user: String
+    public var changedAt: Date
+    /// The change removed the mark and its note.
+    public var isClear: Bool { kind == nil && note == nil }
+
+    public init(claimID: String, kind: ReviewMark.Kind?, note: String?, user: String, changedAt: Date) {
+        self.claimID = claimID
+        self.kind = kind
+        self.note = note
+        self.user = user
+        self.changedAt = changedAt
+    }
+}
+
+/// Why a mark could not be saved, in words fit for the status line.
+public struct ReviewStoreError: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError {
+    public enum Kind: String, Sendable, Hashable {
+        case readOnly   // the store was opened read-only, or the file refuses writes
+        case locked     // another program held the database longer than the busy timeout
+        case damaged    // the file is not a valid SQLite database
+        case failed     // anything else (disk full, I/O error, empty path)
+    }
+    public var kind: Kind
+    public var message: String
+
+    public init(kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+    public var errorDescription: String? { message }
+}
+
+/// Analysts' marks and notes on claims, kept in a SQLite file that several frontline processes share.
+///
+/// Every call is synchronous and short, made for the dashboard's event loop. `save` returns only once
+/// the change is committed (and synced) to disk. Trouble at open never throws: the store opens
+/// read-only and `readOnlyReason` says why.
+public final class ReviewStore: Sendable {
+    /// The database file this store was asked to open.
+    public let path: String
+    /// Why marks cannot be saved (read-only file or folder, damaged, locked, newer version), or nil.
+    public let readOnlyReason: String?
+    public var isReadOnly: Bool { readOnlyReason != nil }
+    /// The marks come from a copy taken at open, so other programs' later saves will not show.
+    public var isSnapshot: Bool { snapshotFolder != nil }
+
+    private let queue: DatabaseQueue?
+    private let snapshotFolder: String?
+    private let lastDataVersion: Mutex<Int?>
+    private let lastMarks = Mutex<[String: ReviewMark]>([:])
+
+    /// Opens (creating folders and file as needed) the database at `path`.
+    /// `busyTimeout` is how long a save waits for another program's write to finish.
+    /// Throws only for an empty path; every other problem gives a read-only store.
+    public init(path: String, busyTimeout: TimeInterval = 2) throws {
+        guard !path.isEmpty else {
+            throw ReviewStoreError(kind: .failed, message: "no path given for the review database")
+        }
+        let opened = ReviewOpening.open(path: path, busyTimeout: busyTimeout)
+        self.path = path
+        self.queue = opened.queue
+        self.readOnlyReason = opened.readOnlyReason
+        self.snapshotFolder = opened.snapshotFolder
+        self.lastDataVersion = Mutex(Self.dataVersion(opened.queue))
+    }
+
+    deinit {
+        try? queue?.close()
+        if let snapshotFolder { try? FileManager.default.removeItem(atPath: snapshotFolder) }
+    }
+
+    /// `$XDG_DATA_HOME/frontline/review.sqlite`, else `~/.local/share/frontline/review.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        // The XDG spec says to ignore a relative XDG_DATA_HOME.
+        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
+            return (data as NSString).appendingPathComponent("frontline/review.sqlite")
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return (home as NSString).appendingPathComponent(".local/share/frontline/review.sqlite")
+    }
+
+    /// The name marks are saved under: `$USER`, else `$LOGNAME`, else "analyst".
+    public static func currentUser(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        for key in ["USER", "LOGNAME"] {
+            if let name = environment[key], !name.isEmpty { return name }
+        }
+        return "analyst"
+    }
+
+    // MARK: Writing
+
+    /// Sets the claim's mark and note, and records the change. A mark with neither kind nor note
+    /// clears the claim. Returns only after the change is committed.
+    public func save(_ mark: ReviewMark) throws {
+        let queue = try writableQueue()
+        let note = Self.normalised(note: mark.note)
+        do {
+            try queue.inTransaction(.immediate) { db in
+                if mark.kind == nil && note == nil {
+                    try db.execute(sql: "DELETE FROM mark WHERE claimID = ?", arguments: [mark.claimID])
+                    // Clearing what is not there changes nothing worth recording.
+                    if db.changesCount == 0 { return .commit }
+                } else {
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO mark (claimID, kind, note, user, updatedAt) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [mark.claimID, mark.kind?.rawValue, note, mark.user,
+                                    mark.updatedAt.timeIntervalSince1970])
+                }
+                try db.execute(
+                    sql: "INSERT INTO change (claimID, kind, note, user, changedAt) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [mark.claimID, mark.kind?.rawValue, note, mark.user,
+                                mark.updatedAt.timeIntervalSince1970])
+                return .commit
+            }
+        } catch {
+            throw ReviewStoreError(kind: ReviewOpening.kind(of: error),
+                                   message: "not saved: " + ReviewOpening.describe(error, path: path))
+        }
+    }
+
+    /// Removes the claim's mark and note; the history keeps who cleared it and when.
+    public func clear(claimID: String, user: String, at date: Date = Date()) throws {
+        try save(ReviewMark(claimID: claimID, kind: nil, note: nil, user: user, updatedAt: date))
+    }
+
+    // MARK: Reading
+
+    /// The current mark of every marked claim, by claim id. On a damaged file, what could be read;
+    /// while another program keeps the file busy, the last marks read.
+    public func marks() -> [String: ReviewMark] {
+        guard let queue else { return [:] }
+        do {
+            let fresh = try queue.read { try Self.readMarks($0) }
+            lastMarks.withLock { $0 = fresh }
+            return fresh
+        } catch {
+            return lastMarks.withLock { $0 }
+        }
+    }
+
+    private static func readMarks(_ db: Database) throws -> [String: ReviewMark] {
+        var marks: [String: ReviewMark] = [:]
+        do {
+            let rows = try Row.fetchCursor(db, sql: "SELECT claimID, kind, note, user, updatedAt FROM mark")
+            while let row = try rows.next() {
+                let mark = Self.mark(from: row)
+                marks[mark.claimID] = mark
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw error
+        } catch {
+            // A damaged page stops the scan: keep the rows read before it.
+        }
+        return marks
+    }
+
+    /// Every change to one claim's review, oldest first.
+    public func history(claimID: String) -> [ReviewChange] {
+        guard let queue else { return [] }
+        let read = try? queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT claimID, kind, note, user, changedAt FROM change WHERE claimID = ? ORDER BY id
+                """, arguments: [claimID])
+        }
+        return (read ?? []).map { row in
+            ReviewChange(claimID: row["claimID"], kind: Self.kind(row["kind"]), note: row["note"],
+                         user: row["user"], changedAt: Date(timeIntervalSince1970: row["changedAt"]))
+        }
+    }
+
+    /// Marks whose claim is no longer in the corpus: kept, never dropped, oldest first.
+    public func orphans(knownClaimIDs: Set<String>) -> [ReviewMark] {
+        Self.orphans(in: marks(), knownClaimIDs: knownClaimIDs)
+    }
+
+    public static func orphans(in marks: [String: ReviewMark], knownClaimIDs: Set<String>) -> [ReviewMark] {
+        marks.values
+            .filter { !knownClaimIDs.contains($0.claimID) }
+            .sorted { ($0.updatedAt, $0.claimID) < ($1.updatedAt, $1.claimID) }
+    }
+
+    /// Whether another process committed a change since the last call (or since open).
+    /// Cheap enough to call on every tick of the event loop; this store's own saves do not count.
+    public func changedSinceLastCheck() -> Bool {
+        guard let version = Self.dataVersion(queue) else { return false }
+        return lastDataVersion.withLock { last in
+            defer { last = version }
+            return last != nil && last != version
+        }
+    }
+
+    // MARK: Helpers
+
+    private func writableQueue() throws -> DatabaseQueue {
+        if let readOnlyReason { throw ReviewStoreError(kind: .readOnly, message: "not saved: \(readOnlyReason)") }
+        guard let queue else { throw ReviewStoreError(kind: .failed, message: "not saved: review database \(path) is not open") }
+        return queue
+    }
+
+    private static func dataVersion(_ queue: DatabaseQueue?) -> Int? {
+        guard let queue else { return nil }
+        return (try? queue.inDatabase { try Int.fetchOne($0, sql: "PRAGMA data_version") }) ?? nil
+    }
+
+    private static func normalised(note: String?) -> String? {
+        guard let note else { return nil }
+        let trimmed = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    private static func kind(_ raw: String?) -> ReviewMark.Kind? {
+        raw.flatMap(ReviewMark.Kind.init(rawValue:))
+    }
+
+    private static func mark(from row: Row) -> ReviewMark {
+        ReviewMark(claimID: row["claimID"], kind: kind(row["kind"]), note: row["note"],
+                   user: row["user"], updatedAt: Date(timeIntervalSince1970: row["updatedAt"]))
+    }
 }

@@ -1,7 +1,6 @@
 import FrontlineModel
 
-// STUB: replaced by the dashboard state, update and drawing work.
-
+/// A key as the backend decodes it.
 public enum Key: Sendable, Hashable {
     case char(Character)
     case ctrl(Character)
@@ -10,29 +9,41 @@ public enum Key: Sendable, Hashable {
     case function(Int)
 }
 
+/// Everything that can happen to the dashboard; `update` applies one at a time.
 public enum Msg: Sendable {
     case key(Key)
     case mouseWheel(up: Bool, x: Int, y: Int)
     case mouseClick(x: Int, y: Int)
     case resize(width: Int, height: Int)
+    /// A new corpus (live reload or a loading step); `at` is seconds since 1970.
     case corpusChanged(Corpus, ChangeSummary, at: Double)
+    /// A big folder is loading: files read so far and in all; done == total ends it.
+    case loadProgress(done: Int, total: Int)
+    /// The current time, seconds since 1970 (used to stamp marks).
+    case tick(now: Double)
+    /// Every review mark, by claim id, as the store now holds them.
+    case marksChanged([String: ReviewMark])
+    /// A word from the review store for the status line ("saved", "cannot save: …").
+    case reviewStatus(String)
+    /// Any other message for the status line (config errors, watcher trouble).
+    case notice(String)
 }
 
+/// What the loop must do after an update.
 public enum Effect: Sendable, Equatable {
     case quit
+    /// Persist this mark, then send `.marksChanged` and `.reviewStatus("saved")`. A mark with neither
+    /// kind nor note means: delete the claim's mark. `updatedAt` is the last `.tick` time.
+    case saveMark(ReviewMark)
 }
 
-public struct DashboardState: Sendable {
-    public var corpus: Corpus
-    public var width = 80
-    public var height = 24
-    public init(corpus: Corpus) { self.corpus = corpus }
-}
-
+/// Applies one message to the state and says what the loop must do.
 public func update(_ state: inout DashboardState, _ msg: Msg) -> [Effect] {
-    if case .key(.char("q")) = msg { return [.quit] }
-    if case .resize(let w, let h) = msg { state.width = w; state.height = h }
-    return []
+    state.apply(msg)
 }
 
-public func render(_ state: DashboardState, into grid: inout CellGrid) {}
+/// Draws the whole screen into the grid (sized by the grid, not the state).
+public func render(_ state: DashboardState, into grid: inout CellGrid) {
+    var renderer = Renderer(state: state)
+    renderer.draw(into: &grid)
+}

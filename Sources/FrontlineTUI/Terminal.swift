@@ -1,19 +1,122 @@
 import CNcursesShim
 import FrontlineModel
+import Foundation
+import Glibc
 
 public struct DashboardOptions: Sendable {
     public var folder: String
     public var configPath: String?
     public var databasePath: String?
-    public init(folder: String, configPath: String? = nil, databasePath: String? = nil) {
+    /// The standard fronts plus the user's, and what went wrong reading the user's file.
+    public var fronts: FrontTable
+    public var frontsNotice: String?
+    public init(folder: String, configPath: String? = nil, databasePath: String? = nil,
+                fronts: FrontTable = .standard, frontsNotice: String? = nil) {
         self.folder = folder
         self.configPath = configPath
         self.databasePath = databasePath
+        self.fronts = fronts
+        self.frontsNotice = frontsNotice
     }
 }
 
-// STUB: replaced by the ncurses backend and event loop work.
+/// Why the dashboard will not start on this terminal, as the message to print.
+enum TerminalRefusal: Error, Equatable {
+    case notATerminal
+    case noTerm
+    case unknownTerm(String)
+    case tooDumb(String)
+
+    var message: String {
+        let hint = "To read the claims without a terminal, use: frontline export --format json|csv|markdown FOLDER"
+        switch self {
+        case .notATerminal:
+            return "frontline: the dashboard needs a terminal (standard input and output must both be a tty).\n\(hint)"
+        case .noTerm:
+            return "frontline: TERM is not set, so the terminal type is unknown. Set TERM (e.g. TERM=xterm-256color).\n\(hint)"
+        case .unknownTerm(let term):
+            return "frontline: the terminal type TERM=\(term) is not in the terminfo database.\n\(hint)"
+        case .tooDumb(let term):
+            return "frontline: the terminal TERM=\(term) cannot move the cursor, which the dashboard needs.\n\(hint)"
+        }
+    }
+}
+
 public enum DashboardApp {
     /// Runs the dashboard until the user quits; returns the exit code.
-    public static func run(_ options: DashboardOptions) -> Int32 { 1 }
+    public static func run(_ options: DashboardOptions) -> Int32 {
+        let startedAt = monotonicSeconds()
+        let env = ProcessInfo.processInfo.environment
+        if let refusal = checkTerminal(env: env) {
+            printError(refusal.message)
+            return 2
+        }
+        setUpLocale()
+
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: options.folder, isDirectory: &isDir), isDir.boolValue else {
+            printError("frontline: no such folder: \(options.folder)")
+            return 2
+        }
+        let folder = (options.folder as NSString).standardizingPath
+
+        let worker = ModelWorker(folder: folder, fronts: options.fronts)
+        worker.loadAll()
+        let watcher = FolderWatcher(root: folder)
+
+        let signalFD = LoopSignals.openSignalFD()
+        defer {
+            if signalFD >= 0 { close(signalFD) }
+            LoopSignals.unblockAll()
+        }
+        var saved = termios()
+        let haveSaved = tcgetattr(STDIN_FILENO, &saved) == 0
+        CrashGuard.install(savedTermios: haveSaved ? saved : nil)
+        defer { CrashGuard.uninstall() }
+
+        let noColor = !(env["NO_COLOR"] ?? "").isEmpty
+        guard let screen = CursesScreen(noColor: noColor) else {
+            printError(TerminalRefusal.unknownTerm(env["TERM"] ?? "").message)
+            return 2
+        }
+        let trace = Trace(path: env["FRONTLINE_TRACE"])
+        defer { trace.close() }
+
+        let (config, configNotices) = ConfigFile.load(explicit: options.configPath, env: env)
+        let review = ReviewLink.open(path: options.databasePath, env: env)
+        let empty = Corpus(folder: folder, fronts: .standard, articles: [], claims: [], comparisons: [], report: LoadReport())
+        let state = DashboardState(corpus: empty, config: config, user: review.user,
+                                   marks: review.store?.marks() ?? [:], noColor: !screen.usesColor)
+        let loop = EventLoop(state: state, screen: screen, signalFD: signalFD, watcher: watcher, worker: worker,
+                             review: review.store, trace: trace, startedAt: startedAt,
+                             crashAfterStart: env["FRONTLINE_CRASH_AFTER_START"] == "1")
+        if watcher == nil { loop.send(.notice("live refresh is off: cannot watch \(folder)")) }
+        if let notice = review.notice { loop.send(.reviewStatus(notice)) }
+        for notice in configNotices { loop.send(.notice(notice)) }
+        if let notice = options.frontsNotice { loop.send(.notice(notice)) }
+        let code = loop.run()
+        screen.close()
+        return code
+    }
+
+    /// nil when the dashboard can run here. Loads the terminal description without writing anything.
+    static func checkTerminal(env: [String: String]) -> TerminalRefusal? {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return .notATerminal }
+        guard let term = env["TERM"], !term.isEmpty else { return .noTerm }
+        var err: Int32 = 0
+        guard setupterm(term, STDOUT_FILENO, &err) == OK else { return .unknownTerm(term) }
+        // Without cursor addressing (TERM=dumb) a full-screen program cannot draw.
+        guard fl_has_string_cap("cup") == 1 else { return .tooDumb(term) }
+        return nil
+    }
+
+    /// The user's locale, or C.UTF-8 when its codeset is not UTF-8 (Cyrillic and box lines need it).
+    static func setUpLocale() {
+        setlocale(LC_ALL, "")
+        if fl_codeset_is_utf8() == 0 { setlocale(LC_ALL, "C.UTF-8") }
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
 }

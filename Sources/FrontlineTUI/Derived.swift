@@ -1,0 +1,410 @@
+import FrontlineModel
+
+/// The kinds of key figure a front shows, chosen by a quantity's canonical unit.
+enum FigureKind: Int, CaseIterable, Sendable {
+    case area, troops, advance, losses
+
+    var title: String {
+        switch self {
+        case .area: return "Area held"
+        case .troops: return "Troops"
+        case .advance: return "Advance rate"
+        case .losses: return "Losses"
+        }
+    }
+
+    static let byUnit: [String: FigureKind] = {
+        var t: [String: FigureKind] = [:]
+        for u in ["km2", "sq mi", "ha", "hectares", "sq km"] { t[u] = .area }
+        for u in ["troops", "soldiers", "personnel", "servicemen", "fighters", "men", "brigades", "battalions"] { t[u] = .troops }
+        for u in ["m/day", "km/day", "km/week", "m/week", "mi/day"] { t[u] = .advance }
+        for u in ["tanks", "vehicles", "armoured vehicles", "armored vehicles", "apcs", "ifvs", "artillery",
+                  "artillery systems", "guns", "howitzers", "aircraft", "planes", "jets", "helicopters", "drones",
+                  "uavs", "ships", "boats", "systems", "casualties", "killed", "wounded", "dead", "prisoners",
+                  "pows", "losses"] { t[u] = .losses }
+        return t
+    }()
+
+    static func of(unit: String?) -> FigureKind? {
+        guard let unit else { return nil }
+        if let k = byUnit[unit] { return k }
+        if unit.contains("tank") || unit.contains("vehicle") { return .losses }
+        return nil
+    }
+}
+
+/// One number a front's claims state: claim index and which of its quantities.
+struct Figure: Sendable, Hashable {
+    var claim: Int32
+    var quantity: Int32
+}
+
+struct FrontInfo: Sendable {
+    enum Kind: Sendable { case defined, extra, noFront, all }
+    var name: String
+    var kind: Kind
+    /// Claim indices in corpus order; empty for `.all` (every claim).
+    var claims: [Int32] = []
+    var claimCount = 0
+    var articles = 0
+    var hedged = 0
+    var conflicts = 0
+    var comparisons = 0
+    var reviewed = 0
+    var figures: [[Figure]] = Array(repeating: [], count: FigureKind.allCases.count)
+}
+
+struct OutletRow: Sendable {
+    var name: String
+    /// True when the outlet is unknown and the row stands for one article.
+    var isArticle: Bool
+    var articles = 0
+    var claims = 0
+    var attributed = 0
+    var hedged = 0
+    var topClaimants: [(String, Int)] = []
+}
+
+/// Indexes computed once per corpus so that every key and frame is cheap.
+struct Derived: Sendable {
+    var fronts: [FrontInfo] = []
+    var frontIndex: [String: Int] = [:]
+    var claimArticle: [Int32] = []
+    var articleIndex: [String: Int] = [:]
+    var claimIndex: [String: Int32] = [:]
+    /// Per article, its claim indices by position in the text.
+    var articleClaims: [[Int32]] = []
+    /// Per claim: index into `claimantNames` (alphabetical), -1 for the article's own voice.
+    var claimantID: [Int32] = []
+    var claimantNames: [String] = []
+    /// Claimant ids, most claims first: the order `c` cycles through.
+    var claimantsByCount: [Int32] = []
+    /// Per claim: index of its first front, fronts.count when none.
+    var frontRank: [Int32] = []
+    var outlets: [OutletRow] = []
+    var orphans: [String] = []
+    /// Per claim, so that filters read a byte instead of the whole claim.
+    var hedged: [Bool] = []
+    /// Per claim: 0 not reviewed, 1 note only, 2 + the kind's index otherwise.
+    var markCode: [UInt8] = []
+    /// The claims `markCode` marks, to reset them cheaply.
+    var markedClaims: [Int32] = []
+    var conflicts = 0
+    var agreements = 0
+
+    static let maxFigures = 400
+
+    init(corpus: Corpus, marks: [String: ReviewMark]) {
+        let claims = corpus.claims
+        let n = claims.count
+
+        for (i, a) in corpus.articles.enumerated() { articleIndex[a.id] = i }
+        articleClaims = Array(repeating: [], count: corpus.articles.count)
+
+        // Fronts: the table's, then any other front a claim names, then "no front" and "all".
+        for def in corpus.fronts.definitions where frontIndex[def.name] == nil {
+            frontIndex[def.name] = fronts.count
+            fronts.append(FrontInfo(name: def.name, kind: .defined))
+        }
+        for c in claims { for f in c.fronts where frontIndex[f] == nil {
+            frontIndex[f] = fronts.count
+            fronts.append(FrontInfo(name: f, kind: .extra))
+        } }
+        let noFront = fronts.count
+        fronts.append(FrontInfo(name: "no front", kind: .noFront))
+        let all = fronts.count
+        fronts.append(FrontInfo(name: "all", kind: .all))
+
+        var claimantCounts: [String: Int] = [:]
+        for c in claims { if let name = c.claimant { claimantCounts[name, default: 0] += 1 } }
+        claimantNames = claimantCounts.keys.map { ($0.lowercased(), $0) }.sorted { $0 < $1 }.map(\.1)
+        var claimantLookup: [String: Int32] = [:]
+        for (i, name) in claimantNames.enumerated() { claimantLookup[name] = Int32(i) }
+        claimantsByCount = claimantNames.indices.sorted {
+            let a = claimantCounts[claimantNames[$0]]!, b = claimantCounts[claimantNames[$1]]!
+            return a != b ? a > b : $0 < $1
+        }.map { Int32($0) }
+
+        claimArticle = Array(repeating: -1, count: n)
+        hedged = Array(repeating: false, count: n)
+        markCode = Array(repeating: 0, count: n)
+        claimantID = Array(repeating: -1, count: n)
+        frontRank = Array(repeating: Int32(fronts.count), count: n)
+        claimIndex.reserveCapacity(n)
+        var articleSeen = Array(repeating: Int32(-1), count: fronts.count)   // last article counted per front
+
+        for i in 0..<n {
+            let c = claims[i]
+            let i32 = Int32(i)
+            claimIndex[c.id] = i32
+            let a = articleIndex[c.article] ?? -1
+            claimArticle[i] = Int32(a)
+            if a >= 0 { articleClaims[a].append(i32) }
+            if let name = c.claimant { claimantID[i] = claimantLookup[name]! }
+            hedged[i] = c.hedged
+            var targets: [Int] = []
+            if c.fronts.isEmpty { targets.append(noFront) } else {
+                for f in c.fronts { if let fi = frontIndex[f], !targets.contains(fi) { targets.append(fi) } }
+                frontRank[i] = Int32(targets.min() ?? fronts.count)
+            }
+            targets.append(all)
+            for fi in targets {
+                if fi != all { fronts[fi].claims.append(i32) }
+                fronts[fi].claimCount += 1
+                if c.hedged { fronts[fi].hedged += 1 }
+                if articleSeen[fi] != Int32(a) { articleSeen[fi] = Int32(a); fronts[fi].articles += 1 }
+                for (qi, q) in c.quantities.enumerated() {
+                    if let kind = FigureKind.of(unit: q.unit), fronts[fi].figures[kind.rawValue].count < Self.maxFigures {
+                        fronts[fi].figures[kind.rawValue].append(Figure(claim: i32, quantity: Int32(qi)))
+                    }
+                }
+            }
+        }
+        // Claims come article by article, but an article's claims may not be in text order.
+        for a in articleClaims.indices where articleClaims[a].count > 1 {
+            articleClaims[a].sort { claims[Int($0)].range.lowerBound < claims[Int($1)].range.lowerBound }
+        }
+
+        for comp in corpus.comparisons {
+            let isConflict = comp.verdict == .conflict
+            if isConflict { conflicts += 1 } else { agreements += 1 }
+            var targets = [all]
+            if let f = comp.front { if let fi = frontIndex[f] { targets.append(fi) } } else { targets.append(noFront) }
+            for fi in targets {
+                fronts[fi].comparisons += 1
+                if isConflict { fronts[fi].conflicts += 1 }
+            }
+        }
+
+        outlets = Self.outletRows(corpus: corpus, articleClaims: articleClaims)
+        recountReviewed(corpus: corpus, marks: marks)
+    }
+
+    /// Reviewed counts per front and marks whose claim is gone; cheap: walks the marks, not the claims.
+    mutating func recountReviewed(corpus: Corpus, marks: [String: ReviewMark]) {
+        for i in fronts.indices { fronts[i].reviewed = 0 }
+        let all = fronts.count - 1, noFront = fronts.count - 2
+        var orphans: [String] = []
+        for ci in markedClaims { markCode[Int(ci)] = 0 }
+        markedClaims.removeAll(keepingCapacity: true)
+        for (id, mark) in marks {
+            guard mark.kind != nil || !(mark.note ?? "").isEmpty else { continue }
+            guard let ci = claimIndex[id] else { orphans.append(id); continue }
+            markCode[Int(ci)] = Self.code(mark.kind)
+            markedClaims.append(ci)
+            let c = corpus.claims[Int(ci)]
+            fronts[all].reviewed += 1
+            if c.fronts.isEmpty { fronts[noFront].reviewed += 1 }
+            var seen: Set<Int> = []
+            for f in c.fronts { if let fi = frontIndex[f], seen.insert(fi).inserted { fronts[fi].reviewed += 1 } }
+        }
+        self.orphans = orphans.sorted()
+    }
+
+    static func code(_ kind: ReviewMark.Kind?) -> UInt8 {
+        guard let kind else { return 1 }
+        return 2 + UInt8(ReviewMark.Kind.allCases.firstIndex(of: kind)!)
+    }
+
+    static func outletRows(corpus: Corpus, articleClaims: [[Int32]]) -> [OutletRow] {
+        var rows: [OutletRow] = []
+        var byName: [String: Int] = [:]
+        var claimantCounts: [[String: Int]] = []
+        for (ai, article) in corpus.articles.enumerated() {
+            let key = article.outlet ?? "\u{0}" + article.id
+            let r: Int
+            if let existing = byName[key] { r = existing } else {
+                r = rows.count
+                byName[key] = r
+                rows.append(OutletRow(name: article.outlet ?? article.id, isArticle: article.outlet == nil))
+                claimantCounts.append([:])
+            }
+            rows[r].articles += 1
+            for ci in articleClaims[ai] {
+                let c = corpus.claims[Int(ci)]
+                rows[r].claims += 1
+                if c.hedged { rows[r].hedged += 1 }
+                if let name = c.claimant { rows[r].attributed += 1; claimantCounts[r][name, default: 0] += 1 }
+            }
+        }
+        for r in rows.indices {
+            rows[r].topClaimants = claimantCounts[r].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .prefix(3).map { ($0.key, $0.value) }
+        }
+        // Named outlets first, most claims first; then the articles of unknown outlet.
+        return rows.sorted { a, b in
+            if a.isArticle != b.isArticle { return !a.isArticle }
+            return a.claims != b.claims ? a.claims > b.claims : a.name < b.name
+        }
+    }
+}
+
+/// Filters and sorts a front's claims into the list the Claims pane scrolls.
+struct ClaimListBuilder {
+    let corpus: Corpus
+    let derived: Derived
+
+    func build(front: Int, filter: ClaimFilter, sort: SortOrder) -> [Int32] {
+        let info = derived.fronts[front]
+        let n = corpus.claims.count
+        var out: [Int32] = []
+        let needle = Array(filter.text.lowercased().utf8)
+        var claimantOK: [Bool]? = nil
+        if let name = filter.claimant {
+            let lower = name.lowercased()
+            claimantOK = derived.claimantNames.map { filter.claimantExact ? $0 == name : $0.lowercased().contains(lower) }
+        }
+        let checkMarks = filter.mark != .any
+        let checkText = !needle.isEmpty
+        let plain = !filter.hedgedOnly && claimantOK == nil && !checkMarks && !checkText
+
+        let wantedCode: UInt8 = { if case .kind(let k) = filter.mark { return Derived.code(k) } else { return 0 } }()
+        // Cheap per-claim arrays first; the claim itself is read only for the text search.
+        func keep(_ i: Int) -> Bool {
+            if filter.hedgedOnly && !derived.hedged[i] { return false }
+            if let ok = claimantOK {
+                let id = derived.claimantID[i]
+                if id < 0 || !ok[Int(id)] { return false }
+            }
+            if checkMarks {
+                let code = derived.markCode[i]
+                switch filter.mark {
+                case .any: break
+                case .unmarked: if code != 0 { return false }
+                case .marked: if code == 0 { return false }
+                case .kind: if code != wantedCode { return false }
+                }
+            }
+            if checkText {
+                let c = corpus.claims[i]
+                if !TextSearch.contains(c.text, needle) && !(c.claimant.map { TextSearch.contains($0, needle) } ?? false) { return false }
+            }
+            return true
+        }
+
+        if info.kind == .all {
+            if plain { out = Array(0..<Int32(n)) } else {
+                out.reserveCapacity(n)
+                for i in 0..<n where keep(i) { out.append(Int32(i)) }
+            }
+        } else if plain {
+            out = info.claims
+        } else {
+            for i in info.claims where keep(Int(i)) { out.append(i) }
+        }
+
+        switch sort {
+        case .article: return out
+        case .claimant: return bucketSort(out, keys: derived.claimantID, buckets: derived.claimantNames.count + 1) { $0 < 0 ? derived.claimantNames.count : Int($0) }
+        case .front: return bucketSort(out, keys: derived.frontRank, buckets: derived.fronts.count + 1) { Int($0) }
+        }
+    }
+
+    /// Stable counting sort: O(n), keeps article order inside each key.
+    private func bucketSort(_ items: [Int32], keys: [Int32], buckets: Int, bucket: (Int32) -> Int) -> [Int32] {
+        var counts = Array(repeating: 0, count: buckets + 1)
+        for i in items { counts[bucket(keys[Int(i)]) + 1] += 1 }
+        for b in 0..<buckets { counts[b + 1] += counts[b] }
+        var out = Array(repeating: Int32(0), count: items.count)
+        for i in items {
+            let b = bucket(keys[Int(i)])
+            out[counts[b]] = i
+            counts[b] += 1
+        }
+        return out
+    }
+}
+
+enum TextSearch {
+    /// ASCII case-insensitive byte search; `needle` is already lower-cased.
+    static func contains(_ haystack: String, _ needle: [UInt8]) -> Bool {
+        firstMatch(in: haystack.utf8, from: 0, needle) != nil
+    }
+
+    /// UTF-8 offset of the first match at or after `from`.
+    static func firstMatch(in utf8: String.UTF8View, from: Int, _ needle: [UInt8]) -> Int? {
+        guard !needle.isEmpty else { return nil }
+        if let result = utf8.withContiguousStorageIfAvailable({ scan($0, from: from, needle) }) { return result }
+        return Array(utf8).withUnsafeBufferPointer { scan($0, from: from, needle) }
+    }
+
+    /// Every match's start within `bytes[range]`.
+    static func matches(in utf8: String.UTF8View, range: Range<Int>, _ needle: [UInt8]) -> [Int] {
+        guard !needle.isEmpty else { return [] }
+        var out: [Int] = []
+        var from = range.lowerBound
+        while let m = firstMatch(in: utf8, from: from, needle), m < range.upperBound {
+            out.append(m)
+            from = m + 1
+        }
+        return out
+    }
+
+    @inline(__always)
+    static func fold(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b + 32 : b }
+
+    static func scan(_ hay: UnsafeBufferPointer<UInt8>, from: Int, _ needle: [UInt8]) -> Int? {
+        let m = needle.count
+        guard hay.count - from >= m, from >= 0 else { return nil }
+        let first = needle[0]
+        var i = from
+        let last = hay.count - m
+        while i <= last {
+            if fold(hay[i]) == first {
+                var j = 1
+                while j < m && fold(hay[i + j]) == needle[j] { j += 1 }
+                if j == m { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}
+
+/// Numbers and shares as the panes print them.
+enum Fmt {
+    static func number(_ v: Double) -> String {
+        guard v.isFinite else { return "–" }
+        if v == v.rounded(), abs(v) < 1e15 { return grouped(Int(v)) }
+        let r = (v * 10).rounded() / 10
+        if r == r.rounded(), abs(r) < 1e15 { return grouped(Int(r)) }
+        let whole = Int(r.rounded(.towardZero))
+        let tenth = Int((abs(r) * 10).rounded()) % 10
+        return (r < 0 && whole == 0 ? "-" : "") + grouped(whole) + "." + String(tenth)
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    static func percent(_ part: Int, _ whole: Int) -> String {
+        whole == 0 ? "–" : "\(Int((Double(part) * 100 / Double(whole)).rounded()))%"
+    }
+
+    static func quantity(_ q: Quantity) -> String {
+        let bound: String
+        switch q.bound {
+        case .exact: bound = ""
+        case .about: bound = "~"
+        case .moreThan: bound = ">"
+        case .lessThan: bound = "<"
+        case .atLeast: bound = "≥"
+        case .upTo: bound = "≤"
+        }
+        return bound + number(q.value) + (q.unit.map { " " + $0 } ?? "")
+    }
+
+    /// Local wall-clock time of day for the status line.
+    static func clock(_ seconds: Double, offset: Int) -> String {
+        let t = Int(seconds.rounded(.down)) + offset
+        let day = ((t % 86_400) + 86_400) % 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(two(day / 3600)):\(two(day / 60 % 60)):\(two(day % 60))"
+    }
+}

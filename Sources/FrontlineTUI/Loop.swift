@@ -1,0 +1,276 @@
+import CNcursesShim
+import FrontlineModel
+import Glibc
+
+/// The one event loop: poll() on the terminal, the signalfd, the inotify fd and the model worker's
+/// eventfd; messages go through the pure `update`, the frame is drawn once per wake-up.
+final class EventLoop {
+    private var state: DashboardState
+    private let screen: CursesScreen
+    private let signalFD: Int32
+    private let watcher: FolderWatcher?
+    private let worker: ModelWorker
+    private let trace: Trace
+    private let startedAt: Double
+    private let review: MarkStore?
+    /// Other processes' review saves are looked for this often while a store is open.
+    private static let reviewPollInterval = 0.3
+    private var nextReviewPoll = 0.0
+
+    private var dirty = true
+    private var exitCode: Int32?
+    private var framesDrawn = 0
+    private let crashAfterStart: Bool
+
+    // Watcher events wait for a quiet window, so a burst of writes becomes one refresh.
+    private var pending = WatchBatch()
+    private var pendingFirst: Double?
+    private var pendingLast: Double?
+    private static let quietWindow = 0.03
+    private static let maxWait = 0.2
+    /// Inotify time of the refresh the worker is doing, for the write-to-screen figure.
+    private var refreshSeenAt: [Double] = []
+
+    init(state: DashboardState, screen: CursesScreen, signalFD: Int32, watcher: FolderWatcher?,
+         worker: ModelWorker, review: MarkStore?, trace: Trace, startedAt: Double, crashAfterStart: Bool) {
+        self.review = review
+        self.state = state
+        self.screen = screen
+        self.signalFD = signalFD
+        self.watcher = watcher
+        self.worker = worker
+        self.trace = trace
+        self.startedAt = startedAt
+        self.crashAfterStart = crashAfterStart
+    }
+
+    func send(_ msg: Msg) {
+        let effects = update(&state, msg)
+        dirty = true
+        for effect in effects { perform(effect) }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .quit: exitCode = 0
+        case .saveMark(let mark): save(mark)
+        }
+    }
+
+    /// Commits first; only then does the state hear that the mark is saved.
+    private func save(_ mark: ReviewMark) {
+        guard let review else {
+            send(.reviewStatus("cannot save: no review store"))
+            return
+        }
+        do {
+            try review.save(mark)
+            send(.marksChanged(review.marks()))
+            send(.reviewStatus("saved"))
+        } catch {
+            send(.reviewStatus("cannot save: \(error)"))
+        }
+    }
+
+    private func pollReview() {
+        guard let review else { return }
+        let now = monotonicSeconds()
+        guard now >= nextReviewPoll else { return }
+        nextReviewPoll = now + Self.reviewPollInterval
+        if review.changedSinceLastCheck() { send(.marksChanged(review.marks())) }
+    }
+
+    private func status(_ text: String) {
+        send(.notice(text))
+    }
+
+    /// Runs until quit; returns the exit code.
+    func run() -> Int32 {
+        let size = screen.size
+        send(.resize(width: size.width, height: size.height))
+        waitForFirstLoad(timeout: 0.2)
+        var inputAt: Double?
+        while exitCode == nil {
+            if dirty { drawFrame() }
+            if let at = inputAt {
+                trace.note("key-ms", (monotonicSeconds() - at) * 1000)
+                inputAt = nil
+            }
+            var fds = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: signalFD, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: worker.wakeFD, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: watcher?.fd ?? -1, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&fds, nfds_t(fds.count), timeoutMillis())
+            if ready < 0 {
+                if errno == EINTR { continue }
+                exitCode = 1
+                break
+            }
+            if fds[1].revents != 0 { handleSignals() }
+            if fds[0].revents & Int16(POLLIN) != 0 {
+                inputAt = monotonicSeconds()
+                readInput()
+                // Answer the key before taking on a new corpus, which can take a while to digest.
+                if dirty, exitCode == nil { drawFrame() }
+            }
+            if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                // The terminal went away (dropped connection): nothing left to draw on.
+                exitCode = exitCode ?? Int32(128 + SIGHUP)
+            }
+            if fds[3].revents != 0, let watcher {
+                let batch = watcher.drain()
+                if !batch.isEmpty { queueChange(batch) }
+            }
+            if fds[2].revents != 0 { takeWorkerOutput() }
+            flushPendingIfQuiet()
+            pollReview()
+        }
+        return exitCode ?? 0
+    }
+
+    /// A small folder loads in a few milliseconds: wait that long so the first frame is full.
+    private func waitForFirstLoad(timeout: Double) {
+        let deadline = monotonicSeconds() + timeout
+        while true {
+            let left = Int32(max(0, (deadline - monotonicSeconds()) * 1000))
+            var fd = pollfd(fd: worker.wakeFD, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&fd, 1, left)
+            if ready > 0 { takeWorkerOutput(); return }
+            if ready == 0 || left == 0 { return }
+        }
+    }
+
+    /// Sleep until the next due job: the end of a quiet window, the next review check, else for ever.
+    private func timeoutMillis() -> Int32 {
+        var due: Double?
+        if let first = pendingFirst, let last = pendingLast { due = min(last + Self.quietWindow, first + Self.maxWait) }
+        if review != nil { due = min(due ?? .infinity, nextReviewPoll) }
+        guard let due else { return -1 }
+        return Int32(max(0, ((due - monotonicSeconds()) * 1000).rounded(.up)))
+    }
+
+    private func drawFrame() {
+        dirty = false
+        screen.setTheme(state.theme)
+        var grid = CellGrid(width: state.width, height: state.height)
+        render(state, into: &grid)
+        screen.flush(grid)
+        framesDrawn += 1
+        let now = monotonicSeconds()
+        if framesDrawn == 1 { trace.note("first-frame-ms", (now - startedAt) * 1000) }
+        if crashAfterStart { fatalError("FRONTLINE_CRASH_AFTER_START: crashing on purpose to test terminal restore") }
+    }
+
+    private func handleSignals() {
+        for sig in LoopSignals.drain(signalFD) {
+            switch sig {
+            case SIGWINCH: resize()
+            case SIGINT: exitCode = 0
+            default: exitCode = 128 + sig
+            }
+        }
+    }
+
+    private func resize() {
+        screen.syncSizeWithTerminal()
+        let size = screen.size
+        dirty = true
+        if size.width != state.width || size.height != state.height {
+            send(.resize(width: size.width, height: size.height))
+        }
+    }
+
+    private func readInput() {
+        var code: wint_t = 0
+        // Marks are stamped with the time of the last tick.
+        send(.tick(now: wallSeconds()))
+        while true {
+            let status = wget_wch(screen.window, &code)
+            if status == ERR { break }
+            switch decodeInput(isKeyCode: status == KEY_CODE_YES, code: UInt32(code)) {
+            case .key(.ctrl("l")):
+                screen.invalidate()
+                dirty = true
+            case .key(let key): send(.key(key))
+            case .resize: resize()
+            case .mouse:
+                var event = MEVENT()
+                if getmouse(&event) == OK, let msg = decodeMouse(buttonState: event.bstate, x: Int(event.x), y: Int(event.y)) {
+                    send(msg)
+                }
+            case .ignored: break
+            }
+            if exitCode != nil { break }
+        }
+    }
+
+    private func queueChange(_ batch: WatchBatch) {
+        if batch.rootGone {
+            status("The folder \(worker.folder) was deleted or renamed: showing what was loaded, no more live updates.")
+        }
+        var work = batch
+        work.rootGone = false
+        guard !work.isEmpty else { return }
+        pending.merge(work)
+        let now = monotonicSeconds()
+        pendingFirst = pendingFirst ?? now
+        pendingLast = now
+    }
+
+    private func flushPendingIfQuiet() {
+        guard let first = pendingFirst, let last = pendingLast else { return }
+        let now = monotonicSeconds()
+        guard now >= last + Self.quietWindow || now >= first + Self.maxWait else { return }
+        worker.refresh(pending, requestedAt: first)
+        refreshSeenAt.append(first)
+        pending = WatchBatch()
+        pendingFirst = nil
+        pendingLast = nil
+    }
+
+    /// Everything the worker finished since the last wake-up, as one corpus change: while a big
+    /// folder loads, batches can pile up, and only the newest corpus is worth an update.
+    private func takeWorkerOutput() {
+        var latest: Corpus?
+        var summary: ChangeSummary?
+        var progress: (done: Int, total: Int)?
+        var refreshFrom: Double?
+        for output in worker.take() {
+            switch output {
+            case .loading(let corpus, let step, let loaded, let total):
+                latest = corpus
+                summary = summary.map { $0.merged(with: step) } ?? step
+                progress = (loaded, total)
+            case .changed(let corpus, let step, let requestedAt):
+                latest = corpus
+                summary = summary.map { $0.merged(with: step) } ?? step
+                refreshFrom = min(refreshFrom ?? requestedAt, requestedAt)
+            case .failed(let why):
+                status("Cannot read the folder: \(why)")
+            }
+        }
+        if let latest, let summary { send(.corpusChanged(latest, summary, at: wallSeconds())) }
+        if let progress {
+            send(.loadProgress(done: progress.done, total: progress.total))
+            if progress.done == progress.total { trace.note("loaded-ms", (monotonicSeconds() - startedAt) * 1000) }
+        }
+        if let refreshFrom {
+            drawFrame()
+            trace.note("refresh-ms", (monotonicSeconds() - refreshFrom) * 1000)
+        }
+    }
+}
+
+extension ChangeSummary {
+    /// Two changes in a row as one: what both added, changed and removed, counts from first to last.
+    func merged(with next: ChangeSummary) -> ChangeSummary {
+        var out = self
+        out.added += next.added
+        out.updated += next.updated
+        out.removed += next.removed
+        out.claimsAfter = next.claimsAfter
+        return out
+    }
+}

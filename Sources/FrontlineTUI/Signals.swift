@@ -1,0 +1,98 @@
+import CNcursesShim
+import Glibc
+
+/// The signals the loop reads from a signalfd instead of letting them interrupt anything.
+enum LoopSignals {
+    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH]
+
+    /// Blocks the loop's signals (SETMASK, so an inherited mask that blocks SIGWINCH is cleared)
+    /// and returns a non-blocking signalfd that delivers them, or -1.
+    static func openSignalFD() -> Int32 {
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        for sig in handled { sigaddset(&mask, sig) }
+        guard sigprocmask(SIG_SETMASK, &mask, nil) == 0 else { return -1 }
+        return signalfd(-1, &mask, Int32(SFD_NONBLOCK | SFD_CLOEXEC))
+    }
+
+    /// Every signal waiting on the signalfd, oldest first.
+    static func drain(_ fd: Int32) -> [Int32] {
+        var out: [Int32] = []
+        var info = signalfd_siginfo()
+        let size = MemoryLayout<signalfd_siginfo>.size
+        while read(fd, &info, size) == size { out.append(Int32(bitPattern: info.ssi_signo)) }
+        return out
+    }
+
+    /// Lets child processes and a later exec start with a clean mask.
+    static func unblockAll() {
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        sigprocmask(SIG_SETMASK, &empty, nil)
+    }
+}
+
+// What a crash handler needs, prepared before the screen starts: a signal handler may not allocate.
+nonisolated(unsafe) private var crashResetBytes: UnsafeMutablePointer<UInt8>?
+nonisolated(unsafe) private var crashResetCount = 0
+nonisolated(unsafe) private var crashSavedTermios = termios()
+nonisolated(unsafe) private var crashHaveTermios = false
+
+/// Puts the terminal back when the process dies of a fault: the sequences that leave the alternate
+/// screen, show the cursor and stop mouse reports, written with write(2), then the tty modes.
+enum CrashGuard {
+    static let signals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
+
+    /// Call after the terminal description is loaded (capabilities known) and before the screen starts.
+    static func install(savedTermios: termios?) {
+        var bytes: [UInt8] = []
+        // Mouse reporting off first: those modes survive rmcup on most terminals.
+        bytes += Array("\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l".utf8)
+        for cap in ["sgr0", "cnorm", "rmkx", "rmcup"] {
+            if let value = fl_string_cap(cap) { bytes += Array(String(cString: value).utf8) }
+        }
+        bytes += Array("\r\n".utf8)
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
+        buffer.initialize(from: bytes, count: bytes.count)
+        crashResetBytes = buffer
+        crashResetCount = bytes.count
+        if let saved = savedTermios { crashSavedTermios = saved; crashHaveTermios = true }
+
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { sig in
+            CrashGuard.restoreFromHandler()
+            // Default action, then re-raise: the process still dies of the original signal.
+            var dfl = sigaction()
+            dfl.__sigaction_handler.sa_handler = SIG_DFL
+            sigaction(sig, &dfl, nil)
+            var unblock = sigset_t()
+            sigemptyset(&unblock)
+            sigaddset(&unblock, sig)
+            sigprocmask(SIG_UNBLOCK, &unblock, nil)
+            raise(sig)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = Int32(truncatingIfNeeded: SA_RESETHAND)
+        for sig in signals { sigaction(sig, &action, nil) }
+    }
+
+    /// Only async-signal-safe calls here.
+    static func restoreFromHandler() {
+        if let bytes = crashResetBytes {
+            var done = 0
+            while done < crashResetCount {
+                let n = write(STDOUT_FILENO, bytes + done, crashResetCount - done)
+                if n <= 0 { break }
+                done += n
+            }
+        }
+        if crashHaveTermios { tcsetattr(STDIN_FILENO, TCSANOW, &crashSavedTermios) }
+    }
+
+    /// Back to the default actions once the screen is closed normally.
+    static func uninstall() {
+        var dfl = sigaction()
+        dfl.__sigaction_handler.sa_handler = SIG_DFL
+        for sig in signals { sigaction(sig, &dfl, nil) }
+    }
+}

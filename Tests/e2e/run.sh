@@ -1,0 +1,393 @@
+#!/usr/bin/env bash
+# End-to-end tests of the dashboard in a real terminal: tmux, detached, on a private socket.
+# Runs without a terminal or stdin (CI). Prints PASS/FAIL per test and "N passed, M failed".
+# FRONTLINE_BIN overrides the binary (default .build/debug/frontline); E2E_ONLY=name runs one test.
+set -u
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BIN=${FRONTLINE_BIN:-$ROOT/.build/debug/frontline}
+[ -x "$BIN" ] || { echo "no binary at $BIN: run swift build first" >&2; exit 2; }
+command -v tmux >/dev/null || { echo "tmux is missing" >&2; exit 2; }
+
+SOCK_BASE="frontline-e2e-$$"
+SOCK_N=0
+SOCK="$SOCK_BASE-0"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/frontline-e2e.XXXXXX")
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# The app must not pick up the user's configuration or review database.
+export XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data"
+PASSED=0
+FAILED=0
+FAILED_NAMES=()
+
+t() { tmux -L "$SOCK" -f /dev/null "$@"; }
+cleanup() {
+    local sock
+    for sock in $(cat "$WORK/sockets" 2>/dev/null); do tmux -L "$sock" kill-server >/dev/null 2>&1; done
+    rm -rf "$WORK"
+}
+# Each session gets its own server: reusing a socket while the old server shuts down races.
+new_server() {
+    t kill-server >/dev/null 2>&1
+    SOCK_N=$((SOCK_N + 1))
+    # Tests run in subshells: BASHPID keeps their sockets apart.
+    SOCK="$SOCK_BASE-$BASHPID-$SOCK_N"
+    echo "$SOCK" >> "$WORK/sockets"
+}
+trap cleanup EXIT
+
+now_ms() { date +%s%3N; }
+
+# --- driving the app -------------------------------------------------------------------------------
+
+# start_app W H FOLDER [VAR=value ...]: runs the binary in a fresh session. The inner shell records the
+# app's pid (exec keeps it) and the outer one, once the app is gone, prints its exit status and whether
+# the tty modes came back as they were.
+start_app() {
+    local w=$1 h=$2 folder=$3; shift 3
+    new_server
+    rm -f "$WORK/pid" "$WORK/stderr"
+    local envs="LANG=C.UTF-8 TERM=tmux-256color $*"
+    t -u new-session -d -x "$w" -y "$h" -s app \
+        "S0=\$(stty -g); sh -c 'echo \$\$ > $WORK/pid; exec env $envs $BIN $folder 2>$WORK/stderr'; echo EXIT:\$?; [ \"\$(stty -g)\" = \"\$S0\" ] && echo STTY:same || echo STTY:changed; exec sleep 600"
+    t set-option -t app remain-on-exit on >/dev/null 2>&1
+    wait_file "$WORK/pid" 5000
+}
+
+app_pid() { cat "$WORK/pid" 2>/dev/null; }
+screen() { t capture-pane -p -t app "$@" 2>/dev/null; }
+
+wait_file() {
+    local deadline=$(( $(now_ms) + $2 ))
+    while [ ! -s "$1" ]; do
+        [ "$(now_ms)" -gt "$deadline" ] && return 1
+        sleep 0.02
+    done
+}
+
+# wait_for TEXT [TIMEOUT_MS]: polls the screen until the fixed string shows.
+wait_for() {
+    local deadline=$(( $(now_ms) + ${2:-5000} ))
+    while ! screen | grep -qF -- "$1"; do
+        [ "$(now_ms)" -gt "$deadline" ] && return 1
+        sleep 0.02
+    done
+}
+
+# wait_re REGEX [TIMEOUT_MS]: polls the screen until the extended regex matches.
+wait_re() {
+    local deadline=$(( $(now_ms) + ${2:-5000} ))
+    while ! screen | grep -qE -- "$1"; do
+        [ "$(now_ms)" -gt "$deadline" ] && return 1
+        sleep 0.01
+    done
+}
+
+# wait_gone TEXT [TIMEOUT_MS]: polls until the fixed string is no longer on screen.
+wait_gone() {
+    local deadline=$(( $(now_ms) + ${2:-5000} ))
+    while screen | grep -qF -- "$1"; do
+        [ "$(now_ms)" -gt "$deadline" ] && return 1
+        sleep 0.02
+    done
+}
+
+keys() { t send-keys -t app "$@"; }
+
+# The screen once the app has exited: the shell's lines, no alternate screen, cursor shown,
+# no mouse or keypad modes left on, tty modes as before, no escape debris printed as text.
+check_restored() {
+    local expect_code=$1
+    wait_for "STTY:" 5000 || { echo "  app did not exit"; screen | sed 's/^/  | /' | head -40; return 1; }
+    local flags; flags=$(t display -p -t app '#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{keypad_flag}')
+    [ "$flags" = "0 1 0 0" ] || { echo "  terminal modes left on (alternate cursor mouse keypad): $flags"; return 1; }
+    screen | grep -qF "STTY:same" || { echo "  tty modes not restored"; return 1; }
+    local code; code=$(screen | sed -n 's/^EXIT:\([0-9]*\).*/\1/p' | tail -1)
+    [ "$code" = "$expect_code" ] || { echo "  exit code $code, expected $expect_code"; return 1; }
+    if screen | grep -qE '\[\?[0-9]+[hl]|\^\[|\[[0-9;]*m'; then echo "  escape debris on screen"; return 1; fi
+    return 0
+}
+
+run_test() {
+    local name=$1
+    if [ -n "${E2E_ONLY:-}" ] && [ "$E2E_ONLY" != "$name" ]; then return; fi
+    local out
+    if out=$("test_$name" 2>&1); then
+        echo "PASS $name"
+        [ -n "$out" ] && echo "$out" | sed 's/^/  /'
+        PASSED=$((PASSED + 1))
+    else
+        echo "FAIL $name"
+        [ -n "$out" ] && echo "$out" | sed 's/^/  /'
+        FAILED=$((FAILED + 1))
+        FAILED_NAMES+=("$name")
+    fi
+}
+
+# A pane whose command waits for Enter, so pipe-pane records every byte the app writes.
+run_recorded() {
+    new_server
+    rm -f "$WORK/raw"
+    t -u new-session -d -x 100 -y 30 -s app "read _; $1; echo EXIT:\$?; exec sleep 600"
+    t pipe-pane -t app -o "cat >> $WORK/raw"
+    keys Enter
+    wait_for "EXIT:" 5000
+}
+
+has_escape() { [ -f "$1" ] && LC_ALL=C grep -q $'\x1b' "$1"; }
+
+# --- refusing to start -----------------------------------------------------------------------------
+
+test_refuse_not_a_tty() {
+    "$BIN" seeds </dev/null >"$WORK/out" 2>"$WORK/err"
+    local code=$?
+    [ "$code" -ne 0 ] || { echo "exit code 0 without a terminal"; return 1; }
+    [ ! -s "$WORK/out" ] || { echo "wrote to stdout"; return 1; }
+    grep -q "frontline export" "$WORK/err" || { echo "message does not point to export: $(cat "$WORK/err")"; return 1; }
+    ! has_escape "$WORK/err" || { echo "escape bytes in the message"; return 1; }
+}
+
+test_refuse_stdout_not_a_tty() {
+    run_recorded "$BIN seeds > $WORK/piped" || { echo "did not exit"; return 1; }
+    screen | grep -q "^EXIT:[1-9]" || { echo "exit code 0 with stdout redirected"; return 1; }
+    [ ! -s "$WORK/piped" ] || { echo "wrote into the redirected stdout"; return 1; }
+    screen | grep -q "frontline export" || { echo "no message pointing to export"; return 1; }
+    ! has_escape "$WORK/raw" || { echo "escape bytes written"; return 1; }
+}
+
+refuse_term() {
+    run_recorded "$1 $BIN seeds" || { echo "did not exit"; return 1; }
+    screen | grep -q "^EXIT:[1-9]" || { echo "exit code 0"; screen | head; return 1; }
+    screen | grep -q "frontline export" || { echo "no message pointing to export"; screen | head; return 1; }
+    screen | grep -q "TERM" || { echo "message does not name TERM"; return 1; }
+    ! has_escape "$WORK/raw" || { echo "escape bytes written:"; od -c "$WORK/raw" | head -5; return 1; }
+}
+test_refuse_term_dumb() { refuse_term "env TERM=dumb"; }
+test_refuse_term_unset() { refuse_term "env -u TERM"; }
+test_refuse_term_unknown() { refuse_term "env TERM=no-such-terminal-xyz"; }
+
+# --- quitting always restores the terminal ---------------------------------------------------------
+
+# Starts on the seeds and waits until the first frame is on screen.
+start_seeds() {
+    rm -f "$WORK/trace"
+    start_app "${1:-100}" "${2:-30}" "$ROOT/seeds" "FRONTLINE_TRACE=$WORK/trace" "${@:3}" || return 1
+    wait_file "$WORK/trace" 5000 || { echo "no first frame"; return 1; }
+}
+
+test_quit_q() { start_seeds && keys q && check_restored 0; }
+test_quit_ctrl_c() { start_seeds && keys C-c && check_restored 0; }
+test_quit_sigterm() { start_seeds && kill -TERM "$(app_pid)" && check_restored 143; }
+test_quit_sighup() { start_seeds && kill -HUP "$(app_pid)" && check_restored 129; }
+test_quit_crash() {
+    start_app 100 30 "$ROOT/seeds" FRONTLINE_CRASH_AFTER_START=1 || return 1
+    wait_for "STTY:" 10000 || { echo "did not crash"; return 1; }
+    local code; code=$(screen | sed -n 's/^EXIT:\([0-9]*\).*/\1/p' | tail -1)
+    # SIGILL (x86 trap), SIGTRAP (arm64 trap), SIGABRT or SIGSEGV: any death by a fault signal.
+    case "$code" in 132|133|134|139) ;; *) echo "exit code $code, expected death by a fault signal"; return 1 ;; esac
+    check_restored "$code"
+}
+
+# --- panes -----------------------------------------------------------------------------------------
+
+# "claim N of M" from the reader's title line.
+reader_position() { screen | sed -n 's/.*claim \([0-9]*\) of \([0-9]*\).*/\1 \2/p' | head -1; }
+# The text of the highlighted (reverse video) row of a list, escapes removed.
+selected_row() {
+    t capture-pane -p -e -t app 2>/dev/null | sed -n '3,$p' | grep -m1 $'^\x1b\\[[0-9;]*7m' |
+        sed 's/\x1b\[[0-9;]*m//g' | sed 's/ *$//'
+}
+
+start_ui() {
+    start_seeds "${1:-100}" "${2:-30}" "${@:3}" || return 1
+    wait_for "Fronts —" 5000 || { echo "no Fronts pane"; screen | head; return 1; }
+}
+
+test_navigate_panes() {
+    start_ui || return 1
+    keys 2; wait_for "Claims —" 2000 || { echo "2 did not open Claims"; return 1; }
+    keys 3; wait_for "Reader —" 2000 || { echo "3 did not open Reader"; return 1; }
+    keys 4; wait_for "Compare —" 2000 || { echo "4 did not open Compare"; return 1; }
+    keys 1; wait_for "Fronts —" 2000 || { echo "1 did not open Fronts"; return 1; }
+    keys Tab; wait_for "Claims —" 2000 || { echo "Tab did not move to Claims"; return 1; }
+    keys BTab; wait_for "Fronts —" 2000 || { echo "Shift-Tab did not move back to Fronts"; return 1; }
+    keys Enter; wait_for "Claims —" 2000 || { echo "Enter on a front did not open its claims"; return 1; }
+    keys q; check_restored 0
+}
+
+test_navigate_claims() {
+    # Wide enough for the reader's title to keep its "claim N of M".
+    start_ui 200 30 || return 1
+    keys 2; wait_for "Claims —" 2000 || return 1
+    keys j j Enter; wait_for "Reader —" 2000 || { echo "Enter did not open the reader"; return 1; }
+    local pos; pos=$(reader_position)
+    [ "${pos%% *}" = 3 ] || { echo "after j j: reader at claim '$pos', expected 3"; return 1; }
+    keys Escape 2 G Enter; wait_for "Reader —" 2000 || return 1
+    pos=$(reader_position)
+    [ -n "$pos" ] && [ "${pos%% *}" = "${pos##* }" ] || { echo "after G: reader at '$pos', expected the last claim"; return 1; }
+    keys 2 g Enter; wait_for "Reader —" 2000 || return 1
+    pos=$(reader_position)
+    [ "${pos%% *}" = 1 ] || { echo "after g: reader at '$pos', expected claim 1"; return 1; }
+    keys 2 C-d; sleep 0.05
+    local before; before=$(selected_row)
+    keys C-u
+    wait_gone_row "$before" || { echo "Ctrl-u did not move the selection"; return 1; }
+    keys NPage PPage End Home Down Up
+    keys q; check_restored 0
+}
+
+# Waits until the highlighted row is no longer TEXT.
+wait_gone_row() {
+    local deadline=$(( $(now_ms) + 2000 ))
+    while [ "$(selected_row)" = "$1" ]; do
+        [ "$(now_ms)" -gt "$deadline" ] && return 1
+        sleep 0.02
+    done
+}
+
+test_search() {
+    start_ui || return 1
+    keys 2; wait_for "Claims —" 2000 || return 1
+    local total; total=$(screen | sed -n 's/.*Claims — .* \([0-9]*\) of \([0-9]*\).*/\2/p' | head -1)
+    keys / ; keys -l "Zelenskyy"; keys Enter
+    local deadline=$(( $(now_ms) + 3000 )) shown
+    while :; do
+        shown=$(screen | sed -n 's/.*Claims — .* \([0-9]*\) of \([0-9]*\).*/\1/p' | head -1)
+        [ -n "$shown" ] && [ "$shown" -lt "$total" ] && break
+        [ "$(now_ms)" -gt "$deadline" ] && { echo "search did not narrow the list ($shown of $total)"; screen | head -8; return 1; }
+        sleep 0.02
+    done
+    [ "$shown" -gt 0 ] || { echo "search found nothing"; return 1; }
+    local rows; rows=$(screen | sed -n '3,$p' | grep -c "Zelensk")
+    [ "$rows" -gt 0 ] || { echo "no listed claim shows the search word"; return 1; }
+    keys Escape
+    wait_for "of $total" 2000 || { echo "Esc did not clear the search"; return 1; }
+    keys q; check_restored 0
+}
+
+test_reader() {
+    start_ui 200 30 || return 1
+    keys 2 Enter; wait_for "Reader —" 2000 || { echo "no reader"; return 1; }
+    local pos; pos=$(reader_position)
+    keys ']'
+    local deadline=$(( $(now_ms) + 2000 ))
+    while [ "$(reader_position)" = "$pos" ]; do
+        [ "$(now_ms)" -gt "$deadline" ] && { echo "] did not move to the next claim ($pos)"; return 1; }
+        sleep 0.02
+    done
+    keys NPage; keys q; check_restored 0
+}
+
+test_compare() {
+    start_ui || return 1
+    keys 4; wait_for "Compare —" 2000 || { echo "no compare pane"; return 1; }
+    wait_for "Outlets" 2000 || { echo "no outlets table"; return 1; }
+    keys j k; keys q; check_restored 0
+}
+
+test_help() {
+    start_ui || return 1
+    keys '?'; wait_for "show or hide this help" 2000 || { echo "no help"; return 1; }
+    keys '?'; wait_gone "show or hide this help" 2000 || { echo "help did not close"; return 1; }
+    keys q; check_restored 0
+}
+
+# The widest line of the screen: the tab row reaches the right edge.
+screen_width() { screen | head -1 | sed 's/ *$//' | awk '{ print length($0) }'; }
+
+test_resize() {
+    start_ui 100 30 || return 1
+    keys 2; wait_for "Claims —" 2000 || return 1
+    t resize-window -t app -x 140 -y 40
+    local deadline=$(( $(now_ms) + 3000 ))
+    until [ "$(screen_width)" = 140 ]; do
+        [ "$(now_ms)" -gt "$deadline" ] && { echo "not redrawn at 140 columns (width $(screen_width))"; return 1; }
+        sleep 0.02
+    done
+    t resize-window -t app -x 80 -y 24
+    deadline=$(( $(now_ms) + 3000 ))
+    until [ "$(screen_width)" = 80 ]; do
+        [ "$(now_ms)" -gt "$deadline" ] && { echo "not redrawn at 80 columns (width $(screen_width))"; return 1; }
+        sleep 0.02
+    done
+    wait_for "Claims —" 2000 || { echo "pane lost after resize"; return 1; }
+    keys q; check_restored 0
+}
+
+test_too_small() {
+    start_ui 100 30 || return 1
+    t resize-window -t app -x 50 -y 12
+    wait_for "too small" 3000 || { echo "no too-small message at 50x12"; screen; return 1; }
+    keys 2
+    t resize-window -t app -x 100 -y 30
+    wait_for "Claims —" 3000 || { echo "did not come back at 100x30"; return 1; }
+    keys q; check_restored 0
+}
+
+# --- live refresh ----------------------------------------------------------------------------------
+
+NEW_ARTICLE='Ukrainian forces repel assault near Huliaipole
+
+Zaporizhzhia regional governor Ivan Fedorov said on Tuesday that Russian troops shelled Huliaipole 112 times over the past day.
+
+"The enemy lost at least 40 soldiers near Huliaipole," the Ukrainian General Staff said in its evening report.
+'
+
+test_live_refresh() {
+    local folder="$WORK/live"
+    rm -rf "$folder"; mkdir -p "$folder"; cp "$ROOT"/seeds/* "$folder/"
+    rm -f "$WORK/trace"
+    start_app 120 36 "$folder" "FRONTLINE_TRACE=$WORK/trace" || return 1
+    wait_for "Fronts —" 5000 || { echo "no first frame"; return 1; }
+    keys 2; wait_for "Claims —" 2000 || return 1
+    keys j j j; sleep 0.1
+    local chosen; chosen=$(selected_row)
+    [ -n "$chosen" ] || { echo "no selected row"; return 1; }
+
+    local t0; t0=$(now_ms)
+    printf '%s' "$NEW_ARTICLE" > "$folder/zz_huliaipole.txt"
+    # The status line counts the new article; the list may show its claims below the fold.
+    wait_re 'Huliaipole|\+1 article' 3000 || { echo "the new article did not show"; screen | tail -3; return 1; }
+    local shown_ms=$(( $(now_ms) - t0 ))
+    [ "$shown_ms" -le 1000 ] || { echo "the write took ${shown_ms} ms to show (limit 1000)"; return 1; }
+    echo "write → screen: ${shown_ms} ms (polled), $(grep refresh-ms "$WORK/trace" | tail -1)"
+    [ "$(selected_row)" = "$chosen" ] || { echo "selection moved: '$chosen' → '$(selected_row)'"; return 1; }
+
+    keys / ; keys -l "Huliaipole"; keys Enter
+    wait_re 'Claims — .* [1-9][0-9]* of [0-9]+' 2000 || { echo "search does not find the new claims"; screen | head -4; return 1; }
+    rm "$folder/zz_huliaipole.txt"
+    wait_re 'Claims — .* 0 of [0-9]+' 3000 || { echo "the deleted article's claims did not vanish"; screen | head -8; return 1; }
+    keys Escape
+
+    # A new subfolder with an article in it.
+    mkdir "$folder/zaporizhzhia"
+    printf '%s' "$NEW_ARTICLE" > "$folder/zaporizhzhia/huliaipole.md"
+    keys / ; keys -l "Huliaipole"; keys Enter
+    wait_re 'Claims — .* [1-9][0-9]* of [0-9]+' 3000 || { echo "an article in a new subfolder did not show"; screen | head -4; return 1; }
+    keys Escape q; check_restored 0
+}
+
+test_folder_deleted() {
+    local folder="$WORK/doomed"
+    rm -rf "$folder"; mkdir -p "$folder"; cp "$ROOT"/seeds/* "$folder/"
+    rm -f "$WORK/trace"
+    start_app 120 36 "$folder" "FRONTLINE_TRACE=$WORK/trace" || return 1
+    wait_for "Fronts —" 5000 || return 1
+    mv "$folder" "$folder-renamed"
+    wait_for "renamed" 3000 || { echo "no status message when the folder went"; screen | tail -2; return 1; }
+    rm -rf "$folder-renamed"
+    keys 2; wait_for "Claims —" 2000 || { echo "keys stopped working"; return 1; }
+    keys q; check_restored 0
+}
+
+# --- run -------------------------------------------------------------------------------------------
+
+ALL_TESTS=(
+    refuse_not_a_tty refuse_stdout_not_a_tty refuse_term_dumb refuse_term_unset refuse_term_unknown
+    quit_q quit_ctrl_c quit_sigterm quit_sighup quit_crash
+    navigate_panes navigate_claims search reader compare help resize too_small
+    live_refresh folder_deleted
+)
+for name in "${ALL_TESTS[@]}"; do run_test "$name"; done
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
