@@ -36,6 +36,7 @@ private func failure(_ bytes: [UInt8]) -> String? {
 }
 
 private let zelensky = "Russia’s command and control in Ukraine is seeing a breakdown, U.K. intelligence said in a Thursday update."
+private let kharkivUpdate = "Ukrainian forces have retaken more than 6,000 square kilometres in the Kharkiv region, Zelensky said."
 private let kursk = "Ukraine has reportedly lost more than 40% of the territory it quickly captured in Russia‘s Kursk region."
 
 @Suite("Text decoding")
@@ -253,11 +254,21 @@ struct LoadingTests {
         elsewhere.write("wire/ap.txt", kursk)
         dir.write("own.txt", zelensky)
         dir.symlink("wire", to: elsewhere.full("wire"))
-        dir.symlink("copy.txt", to: "own.txt")
+        dir.write("2024/11/kharkiv.txt", zelensky)
+        dir.symlink("latest.txt", to: "2024/11/kharkiv.txt")
         dir.symlink("gone.txt", to: "nowhere.txt")
+        elsewhere.write("reuters.md", kharkivUpdate)
+        dir.symlink("feed.txt", to: elsewhere.full("wire/ap.txt"))
+        dir.symlink("b-reuters.md", to: elsewhere.full("reuters.md"))
+        dir.symlink("a-reuters.md", to: elsewhere.full("reuters.md"))
         let listing = try FolderLoader.listArticles(in: dir.path)
-        #expect(listing.paths == ["copy.txt", "own.txt", "wire/ap.txt"])
-        #expect(listing.skipped == [LoadIssue(path: "gone.txt", kind: .unreadable, reason: "broken symlink")])
+        #expect(listing.paths == ["2024/11/kharkiv.txt", "a-reuters.md", "own.txt", "wire/ap.txt"])
+        #expect(listing.skipped == [
+            LoadIssue(path: "b-reuters.md", kind: .skipped, reason: "same file as a-reuters.md"),
+            LoadIssue(path: "feed.txt", kind: .skipped, reason: "same file as wire/ap.txt"),
+            LoadIssue(path: "gone.txt", kind: .unreadable, reason: "broken symlink"),
+            LoadIssue(path: "latest.txt", kind: .skipped, reason: "same file as 2024/11/kharkiv.txt"),
+        ])
         #expect(try FolderLoader.read(relativePath: "wire/ap.txt", in: dir.path).get().text == kursk)
     }
 
