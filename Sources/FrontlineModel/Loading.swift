@@ -114,6 +114,17 @@ public enum FolderLoader {
 
     // MARK: names
 
+    /// Whether a relative path names a file the listing would load: an article name (.txt or .md, any case,
+    /// not an editor leftover) with no hidden folder on the way. For watchers, to agree with `listArticles`.
+    public static func isArticlePath(_ relativePath: String) -> Bool {
+        let parts = relativePath.split(separator: "/", omittingEmptySubsequences: true)
+        guard let name = parts.last else { return false }
+        for folder in parts.dropLast() where folder.utf8.first == UInt8(ascii: ".") && folder != "." && folder != ".." {
+            return false
+        }
+        return classify(name: String(name)) == .article
+    }
+
     /// What a directory entry is by its name alone, before looking at the disk.
     enum NameClass: Equatable {
         case article

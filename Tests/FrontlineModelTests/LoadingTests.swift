@@ -183,6 +183,17 @@ struct LoadingTests {
         #expect(FolderLoader.classify(name: ".kharkiv.txt.swo") == .editorLeftover("editor swap file"))
     }
 
+    @Test func articlePathsForWatchersAgreeWithTheListing() {
+        #expect(FolderLoader.isArticlePath("2024/kursk/REUTERS.TXT"))
+        #expect(FolderLoader.isArticlePath("./kharkiv.md"))
+        #expect(!FolderLoader.isArticlePath(".git/notes.txt"))
+        #expect(!FolderLoader.isArticlePath("drafts/.kharkiv.txt.swp"))
+        #expect(!FolderLoader.isArticlePath("drafts/kharkiv.txt~"))
+        #expect(!FolderLoader.isArticlePath("drafts/#kharkiv.txt#"))
+        #expect(!FolderLoader.isArticlePath("photos/kharkiv.jpg"))
+        #expect(!FolderLoader.isArticlePath(""))
+    }
+
     @Test func articleIDIsTheFileNameWithoutExtension() {
         #expect(FolderLoader.articleID("000_77f9a711cfe1bc4a.txt") == "000_77f9a711cfe1bc4a")
         #expect(FolderLoader.articleID("2024/kursk/reuters.update.md") == "reuters.update")
