@@ -354,14 +354,15 @@ public struct FrontFileError: Error, CustomStringConvertible, LocalizedError {
 
 public struct FrontTable: Sendable {
     public var definitions: [FrontDefinition] {
-        didSet { regionKeys = FrontTable.regionKeys(definitions) }
+        didSet { frontsByRegion = FrontTable.regionForms(definitions) }
     }
-    /// Each front's regions, folded so that "Kharkiv Oblast", "kharkiv region" and "Kharkiv" agree.
-    private var regionKeys: [[String]]
+    /// Every way of writing a front's region ("Kharkiv Oblast", "kharkiv region", "Kharkiv") → the fronts,
+    /// so a lookup is one hash of the name as the gazetteer gives it, with no folding per call.
+    private var frontsByRegion: [String: [Int]]
 
     public init(definitions: [FrontDefinition]) {
         self.definitions = definitions
-        self.regionKeys = FrontTable.regionKeys(definitions)
+        self.frontsByRegion = FrontTable.regionForms(definitions)
     }
 
     /// The fronts shipped in Data/fronts.json.
@@ -414,10 +415,10 @@ public struct FrontTable: Sendable {
 
     /// Names of the fronts a place belongs to: its region is one of the front's, or it lies within the radius.
     public func fronts(for place: PlaceMention) -> [String] {
-        let region = place.region.map(FrontTable.regionKey)
+        let regionFronts = place.region.flatMap { frontsByRegion[$0] } ?? []
         var names: [String] = []
         for (i, front) in definitions.enumerated() {
-            if let region, regionKeys[i].contains(region) {
+            if regionFronts.contains(i) {
                 names.append(front.name)
             } else if FrontTable.distanceKm(place.latitude, place.longitude, front.latitude, front.longitude)
                         <= front.radiusKm {
@@ -494,8 +495,21 @@ public struct FrontTable: Sendable {
 
     // MARK: Geometry and regions
 
-    static func regionKeys(_ definitions: [FrontDefinition]) -> [[String]] {
-        definitions.map { $0.regions.map(regionKey) }
+    static func regionForms(_ definitions: [FrontDefinition]) -> [String: [Int]] {
+        var forms: [String: [Int]] = [:]
+        for (i, front) in definitions.enumerated() {
+            for region in front.regions {
+                let key = regionKey(region)
+                let capitalised = key.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+                for base in [key, capitalised] {
+                    for suffix in ["", " oblast", " Oblast", " region", " Region", " province", " Province"] {
+                        let form = base + suffix
+                        if forms[form]?.contains(i) != true { forms[form, default: []].append(i) }
+                    }
+                }
+            }
+        }
+        return forms
     }
 
     /// "Kharkiv Oblast", "kharkiv region", "Kharkiv" -> "kharkiv".

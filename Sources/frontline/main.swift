@@ -83,7 +83,7 @@ struct Export: ParsableCommand {
         let path = db ?? ReviewStore.defaultPath()
         guard FileManager.default.fileExists(atPath: path) else { return [:] }
         do {
-            return try ReviewStore(path: path).marks()
+            return try ReviewStore(path: path, readOnly: true).marks()
         } catch {
             FileHandle.standardError.write(Data("frontline: review marks not read from \(path): \(error)\n".utf8))
             return [:]
