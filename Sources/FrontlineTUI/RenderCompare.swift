@@ -111,7 +111,7 @@ extension Renderer {
             spans.append(Span(" " + pad(who, 24), claim.claimant == nil ? Style(.muted) : Style(.claimant)))
             spans.append(Span(source(of: claim) + " (\(claim.article))", Style(.muted)))
             if let wire { spans.append(Span("  wire copy \(Character(Unicode.Scalar(65 + wire % 26)!))", Style(.warning))) }
-            if width >= 110 { spans.append(Span("  “" + claim.text + "”", Style(.muted))) }
+            if width >= 110 { spans.append(Span("  " + claim.text, Style(.muted))) }
             return spans
         case .outletHeader:
             return [Span(pad("Outlet", 28) + pad("Articles", 10, right: true) + pad("Claims", 9, right: true)
