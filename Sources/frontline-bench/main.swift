@@ -440,6 +440,16 @@ enum Refresh {
         f.note = "CorpusStore.refresh(paths:), \(store.corpus.articles.count) articles, \(store.corpus.claims.count) claims"
             + (reflected ? "" : "; WARNING: change not reported as updated")
         report.add(f)
+        // The share of the comparison pass, which refresh re-runs over the whole corpus.
+        var cmp: [Double] = [], cmpCPU: [Double] = []
+        let (articles, claims) = (store.corpus.articles, store.corpus.claims)
+        for _ in 0..<3 {
+            let t = Clock.timed { Comparer.compare(articles: articles, claims: claims).count }
+            cmp.append(t.wall * 1000)
+            cmpCPU.append(t.cpu * 1000)
+        }
+        report.add(Figure(name: "  … of which Comparer.compare (whole corpus)", unit: "ms", samples: cmp, cpu: cmpCPU,
+                          note: "measured apart, same corpus"))
         var g = Figure(name: "  … + dashboard update + frame (Claims)", unit: "ms", samples: screen, cpu: screenCPU, target: "< 100")
         g.ratio = 100 / g.median
         g.note = "update(.corpusChanged) and render 200x60 added to the line above; no terminal, no inotify"
