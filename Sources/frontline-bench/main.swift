@@ -790,20 +790,20 @@ func main() {
 
     if options.wants("extract") {
         let files = Corpora.read(options.small, limit: options.quick ? 2_000 : 10_000)
-        Extraction.run(files: files, repetitions: options.quick ? 2 : 5, report: &report)
+        Extraction.run(files: files, repetitions: options.quick ? 2 : 3, report: &report)
     }
     if options.wants("load") {
         Load.run(folder: options.small, label: "10k", repetitions: options.quick ? 1 : 3, targetSeconds: 1, store: false, report: &report)
         if !options.quick {
-            Load.run(folder: options.small, label: "10k", repetitions: 3, targetSeconds: 1, store: true, report: &report)
+            Load.run(folder: options.small, label: "10k", repetitions: 2, targetSeconds: 1, store: true, report: &report)
         }
         if !options.skipLarge && !options.quick {
             Corpora.ensure(options.large, articles: 100_000, json: options.json)
-            Load.run(folder: options.large, label: "100k", repetitions: 2, targetSeconds: 10, store: false, report: &report)
+            Load.run(folder: options.large, label: "100k", repetitions: 1, targetSeconds: 10, store: false, report: &report)
         }
     }
     if options.wants("refresh") {
-        Refresh.run(folder: options.small, repetitions: options.quick ? 6 : 20, report: &report)
+        Refresh.run(folder: options.small, repetitions: options.quick ? 6 : 10, report: &report)
     }
     var loaded: Corpus? = nil
     if options.wants("search") || options.wants("frame") {
