@@ -312,6 +312,30 @@ enum Extraction {
     }
 }
 
+extension Extraction {
+    /// The real seed articles, repeated to about 5 MB: a check that the generated text is no easier.
+    static func seeds(_ seeds: [SourceFile], repetitions: Int, report: inout Report) {
+        let fronts = FrontTable.standard
+        let bytes = seeds.reduce(0) { $0 + $1.byteCount }
+        let times = max(1, 5_000_000 / max(1, bytes))
+        var rates: [Double] = [], cpu: [Double] = []
+        for f in seeds { _ = Extractor.analyze(f, fronts: fronts) }
+        for _ in 0..<repetitions {
+            let t = Clock.timed { () -> Int in
+                var n = 0
+                for _ in 0..<times { for f in seeds { n &+= Extractor.analyze(f, fronts: fronts).claims.count } }
+                return n
+            }
+            rates.append(Double(bytes * times) / 1e6 / t.wall)
+            cpu.append(Double(bytes * times) / 1e6 / t.cpu)
+        }
+        var f = Figure(name: "extract, 1 core, seeds x\(times)", unit: "MB/s", samples: rates, cpu: cpu, target: ">= 30")
+        f.ratio = f.median / 30
+        f.note = "\(seeds.count) seed articles, \(bytes) bytes, repeated"
+        report.add(f)
+    }
+}
+
 /// One load in this process, for `frontline-bench load DIR`: prints a JSON line with time and peak memory.
 enum LoadChild {
     static func run(folder: String, store: Bool) {
@@ -791,6 +815,10 @@ func main() {
     if options.wants("extract") {
         let files = Corpora.read(options.small, limit: options.quick ? 2_000 : 10_000)
         Extraction.run(files: files, repetitions: options.quick ? 2 : 3, report: &report)
+        let seeds = Corpora.read(options.seeds, limit: 100)
+        if !seeds.isEmpty {
+            Extraction.seeds(seeds, repetitions: options.quick ? 2 : 3, report: &report)
+        }
     }
     if options.wants("load") {
         Load.run(folder: options.small, label: "10k", repetitions: options.quick ? 1 : 3, targetSeconds: 1, store: false, report: &report)
