@@ -38,7 +38,9 @@ gen "$SMALL" 10000
 du -sh "$SMALL" $([ $quick = 1 ] || echo "$LARGE") 2>/dev/null || true
 
 echo "== frontline-bench"
-"$BIN/frontline-bench" --small "$SMALL" --large "$LARGE" --seeds "$SEEDS" "$@"
+SAVE=${SAVE:-/tmp/frontline-bench-last.json}
+"$BIN/frontline-bench" --small "$SMALL" --large "$LARGE" --seeds "$SEEDS" --save "$SAVE" "$@"
+echo "(figures saved to $SAVE; python3 scripts/bench_table.py $SAVE prints them as Markdown)"
 
 # Startup to the first frame of the real program: from starting it in a fresh tmux session until the
 # pane shows anything. The same measurement with `printf` gives tmux's own share, to subtract.

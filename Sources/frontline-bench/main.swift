@@ -134,7 +134,7 @@ struct Report {
         return right ? fill + s : s + fill
     }
 
-    func printJSON(machine: [String: String]) {
+    func printJSON(machine: [String: String], to path: String? = nil) {
         var items: [[String: Any]] = []
         for f in figures {
             var item: [String: Any] = ["name": f.name, "unit": f.unit, "samples": f.samples,
@@ -144,7 +144,10 @@ struct Report {
             items.append(item)
         }
         let object: [String: Any] = ["machine": machine, "figures": items]
-        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]) {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]) else { return }
+        if let path {
+            _ = FileManager.default.createFile(atPath: path, contents: data)
+        } else {
             print(String(decoding: data, as: UTF8.self))
         }
     }
@@ -163,6 +166,7 @@ struct Options {
     var command: String? = nil
     var commandArgument: String? = nil
     var store = false
+    var save: String? = nil
 
     static func parse(_ args: [String]) -> Options {
         var o = Options()
@@ -181,10 +185,11 @@ struct Options {
             case "--seeds": o.seeds = value()
             case "--no-large": o.skipLarge = true
             case "--store": o.store = true
+            case "--save": o.save = value()
             case "--only": o.only = Set(value().split(separator: ",").map(String.init))
             case "-h", "--help":
                 print("""
-                usage: frontline-bench [--quick] [--json] [--small DIR] [--large DIR] [--seeds DIR] [--no-large]
+                usage: frontline-bench [--quick] [--json] [--save FILE.json] [--small DIR] [--large DIR] [--seeds DIR] [--no-large]
                                        [--only extract,load,refresh,search,frame,startup]
                        frontline-bench load DIR [--store]
                        frontline-bench startup DIR
@@ -852,6 +857,7 @@ func main() {
 
     var end = machine
     end["load_average_end"] = Machine.loadAverage
+    if let path = options.save { report.printJSON(machine: end, to: path) }
     if options.json {
         report.printJSON(machine: end)
     } else {
