@@ -11,7 +11,7 @@ public enum Exporter {
         switch format {
         case .json: return json(corpus, marks: marks)
         case .csv: return csv(corpus, marks: marks)
-        case .markdown: return markdown(corpus, marks: marks)
+        case .markdown: return markdown(corpus)
         }
     }
 
@@ -123,14 +123,10 @@ public enum Exporter {
 
     // MARK: Markdown
 
-    public static func markdown(_ corpus: Corpus, marks: [String: ReviewMark] = [:]) -> String {
+    /// The claims and comparisons per front; the review report (FrontlineReview) follows it in `frontline export`.
+    public static func markdown(_ corpus: Corpus) -> String {
         var out = "# frontline report: \(corpus.folder)\n\n"
-        out += "\(corpus.articles.count) articles, \(corpus.claims.count) claims, \(corpus.comparisons.count) comparisons"
-        if !marks.isEmpty {
-            let reviewed = corpus.claims.filter { marks[$0.id]?.kind != nil || marks[$0.id]?.note != nil }.count
-            out += ", \(reviewed) claims reviewed"
-        }
-        out += ".\n\n"
+        out += "\(corpus.articles.count) articles, \(corpus.claims.count) claims, \(corpus.comparisons.count) comparisons.\n\n"
         let articleTitles = Dictionary(corpus.articles.map { ($0.id, $0.outlet ?? $0.title ?? $0.id) }, uniquingKeysWith: { a, _ in a })
         var sections = corpus.fronts.definitions.map(\.name).map { Optional($0) }
         sections.append(nil)
@@ -141,10 +137,7 @@ public enum Exporter {
             out += "## \(front ?? "No front")\n\n"
             let hedged = claims.filter(\.hedged).count
             let articles = Set(claims.map(\.article)).count
-            out += "\(claims.count) claims from \(articles) articles, \(hedged) hedged"
-            let reviewed = claims.filter { marks[$0.id] != nil }
-            if !marks.isEmpty { out += ", \(reviewed.count) reviewed" }
-            out += ".\n\n"
+            out += "\(claims.count) claims from \(articles) articles, \(hedged) hedged.\n\n"
             if !comparisons.isEmpty {
                 out += "### Comparisons\n\n| fact | sources | verdict |\n|---|---|---|\n"
                 for c in comparisons {
@@ -156,28 +149,10 @@ public enum Exporter {
                 }
                 out += "\n"
             }
-            if !reviewed.isEmpty {
-                out += "### Review\n\n"
-                for claim in reviewed {
-                    let mark = marks[claim.id]!
-                    out += "- **\(mark.kind?.rawValue ?? "note")** \(markdownCell(claim.text))"
-                    if let note = mark.note, !note.isEmpty { out += " — _\(markdownCell(note))_" }
-                    out += " (\(mark.user), \(ISO8601DateFormatter().string(from: mark.updatedAt)))\n"
-                }
-                out += "\n"
-            }
             out += "### Claims\n\n"
             for claim in claims {
                 out += "- \(claim.hedged ? "_(hedged)_ " : "")**\(claim.claimant ?? "article")**: \(markdownCell(claim.text))"
                 out += " — \(articleTitles[claim.article] ?? claim.article)\n"
-            }
-            out += "\n"
-        }
-        let orphans = orphanedMarks(corpus, marks)
-        if !orphans.isEmpty {
-            out += "## Orphaned marks\n\nMarks whose sentence is no longer in any article.\n\n"
-            for mark in orphans {
-                out += "- `\(mark.claimID)` \(mark.kind?.rawValue ?? "note")\(mark.note.map { ": " + markdownCell($0) } ?? "") (\(mark.user))\n"
             }
             out += "\n"
         }

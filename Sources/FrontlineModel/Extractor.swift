@@ -75,9 +75,9 @@ public enum Extractor {
             || b == 0x9D || b == 0x99 || b == 0xA6
     }
 
-    static func read(_ text: String, range: Range<Int>, paragraph: Int, isTitle: Bool, inQuote: inout Bool) -> SentenceFacts {
-        var text = text
-        return text.withUTF8 { bytes in
+    static func read(_ sentence: String, range: Range<Int>, paragraph: Int, isTitle: Bool, inQuote: inout Bool) -> SentenceFacts {
+        var buffer = sentence
+        return buffer.withUTF8 { bytes in
             let tokens = Tokenizer.tokenize(bytes)
             let startsInQuote = inQuote
             var quoted = [Bool](repeating: false, count: tokens.count)
@@ -100,15 +100,15 @@ public enum Extractor {
                     if inQuote { quotedWords += 1 }
                 }
             }
-            var quantities = QuantityFinder.quantities(in: String(decoding: bytes, as: UTF8.self))
+            var quantities = QuantityFinder.quantities(in: sentence)
             for (k, measure) in MeasureTable.shared.classify(quantities, tokens: tokens).enumerated() {
                 quantities[k].measure = measure
             }
-            let places = Gazetteer.shared.mentions(in: String(decoding: bytes, as: UTF8.self))
+            let places = Gazetteer.shared.mentions(in: sentence)
             let hedged = words.isHedged(tokens)
             let isClaim = words.isClaimSentence(tokens, bytes: bytes, wordCount: wordCount, hasQuantities: !quantities.isEmpty)
             return SentenceFacts(
-                range: range, paragraph: paragraph, isTitle: isTitle, text: String(decoding: bytes, as: UTF8.self),
+                range: range, paragraph: paragraph, isTitle: isTitle, text: sentence,
                 tokens: tokens, quoted: quoted,
                 quotedShare: wordCount == 0 ? 0 : Double(quotedWords) / Double(wordCount),
                 startsInQuote: startsInQuote, endsInQuote: inQuote, explicitSpeaker: nil, speaker: nil,
@@ -275,7 +275,7 @@ struct ExtractionWords: Sendable {
     let warWide = PhraseTable<Bool>.list("war-wide.txt")
     let nonClaims = PhraseTable<Bool>.list("non-claims.txt")
     let neutralPlaces = PhraseTable<Bool>.list("neutral-places.txt")
-    let neutralNames: Set<String> = Set(DataFiles.rows("neutral-places.txt").map { String($0[0]).lowercased() })
+    let neutralNames: Set<String> = Set(DataFiles.rows("neutral-places.txt").flatMap { [String($0[0]), String($0[0]).lowercased()] })
     let may = Tokenizer.hash("may")
     let of = Tokenizer.hash("of")
     let ukraine = Tokenizer.hash("ukraine")
@@ -292,7 +292,7 @@ struct ExtractionWords: Sendable {
         return long >= 3 && capitalised * 10 >= long * 7
     }
 
-    func isNeutralPlace(_ name: String) -> Bool { neutralNames.contains(name.lowercased()) }
+    func isNeutralPlace(_ name: String) -> Bool { neutralNames.contains(name) }
 
     func isHedged(_ tokens: [Token]) -> Bool {
         for i in tokens.indices {

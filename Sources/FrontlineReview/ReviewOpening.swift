@@ -9,8 +9,8 @@ import Glibc
 struct OpenedReviewDatabase {
     var queue: DatabaseQueue?
     var readOnlyReason: String?
-    /// Set when the marks come from a private copy in this temporary folder.
-    var snapshotFolder: String?
+    /// The marks come from a copy in memory taken at open.
+    var isSnapshot = false
 }
 
 /// Opens a review database for writing when it can, and otherwise for reading with a reason.
@@ -18,22 +18,61 @@ struct OpenedReviewDatabase {
 /// The order matters: a file or folder that is write-protected is never opened for writing
 /// (even by root, who could), and a database that cannot be read in place is read from a copy.
 enum ReviewOpening {
-    static func open(path: String, busyTimeout: TimeInterval) -> OpenedReviewDatabase {
+    static func open(path: String, busyTimeout: TimeInterval, readOnly asked: Bool) -> OpenedReviewDatabase {
+        if asked {
+            return readOnly(path: path, cause: Cause("review database opened for reading only"),
+                            inPlace: true, busyTimeout: busyTimeout)
+        }
         let folder = folderOf(path)
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            return readOnly(path: path, cause: "the folder \(folder) cannot be created (\(systemMessage(error)))",
+        if let problem = makeFolder(folder) {
+            return readOnly(path: path, cause: Cause("review folder cannot be created (\(problem))"),
                             inPlace: false, busyTimeout: busyTimeout)
         }
         if let blocker = writeBlocker(path: path, folder: folder) {
             return readOnly(path: path, cause: blocker.cause, inPlace: !blocker.folderReadOnly, busyTimeout: busyTimeout)
         }
-        do {
-            return OpenedReviewDatabase(queue: try openWritable(path: path, busyTimeout: busyTimeout))
-        } catch {
-            return readOnly(path: path, cause: describe(error, path: path), inPlace: true, busyTimeout: busyTimeout)
+        var attempt = 0
+        while true {
+            let start = ContinuousClock.now
+            do {
+                return OpenedReviewDatabase(queue: try openWritable(path: path, busyTimeout: busyTimeout))
+            } catch {
+                attempt += 1
+                if attempt < 4, isCreationRace(error, waited: ContinuousClock.now - start, busyTimeout: busyTimeout) {
+                    usleep(UInt32(20_000 * attempt))
+                    continue
+                }
+                return readOnly(path: path, cause: describe(error), inPlace: true, busyTimeout: busyTimeout)
+            }
         }
+    }
+
+    /// Two programs creating the same new file can see each other half-way (a file switching to
+    /// write-ahead logging, GRDB's migrator reading what was applied outside its transactions,
+    /// a busy answer SQLite gives without waiting): the one that loses finds the work done when
+    /// it tries again. A lock that another program holds is not retried: it was waited for already.
+    static func isCreationRace(_ error: any Error, waited: Duration, busyTimeout: TimeInterval) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        switch error.resultCode {
+        case .SQLITE_ERROR, .SQLITE_SCHEMA:
+            return true
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return waited < .milliseconds(Int(busyTimeout * 500))
+        default:
+            return false
+        }
+    }
+
+    /// `mkdir -p`, with the system's short words for what failed (Foundation's are long), or nil.
+    static func makeFolder(_ folder: String) -> String? {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+            return isFolder.boolValue ? nil : "a file of that name is in the way"
+        }
+        let parent = (folder as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != folder, let problem = makeFolder(parent) { return problem }
+        if mkdir(folder, 0o755) != 0 && errno != EEXIST { return String(cString: strerror(errno)) }
+        return nil
     }
 
     static func folderOf(_ path: String) -> String {
@@ -43,13 +82,13 @@ enum ReviewOpening {
 
     /// Write protection that the file system shows before any SQLite call.
     /// Mode bits count even for root: a file or folder with no write bit was meant to stay as it is.
-    static func writeBlocker(path: String, folder: String) -> (cause: String, folderReadOnly: Bool)? {
+    static func writeBlocker(path: String, folder: String) -> (cause: Cause, folderReadOnly: Bool)? {
         var info = stat()
         if stat(folder, &info) == 0, access(folder, W_OK) != 0 || info.st_mode & 0o222 == 0 {
-            return ("the folder \(folder) is read-only, so review database \(path) cannot be written", true)
+            return (Cause("review folder is read-only"), true)
         }
         if stat(path, &info) == 0, access(path, W_OK) != 0 || info.st_mode & 0o222 == 0 {
-            return ("review database \(path) is read-only (file permissions)", false)
+            return (Cause("review database is read-only (file permissions)"), false)
         }
         return nil
     }
@@ -67,7 +106,7 @@ enum ReviewOpening {
             if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
                 guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
                     throw ReviewStoreError(kind: .failed,
-                                           message: "review database \(path) cannot switch to write-ahead logging")
+                                           message: "review database cannot switch to write-ahead logging")
                 }
             }
             // A mark the screen called saved must survive a crash of the machine, not only of frontline.
@@ -75,44 +114,37 @@ enum ReviewOpening {
         }
         if try queue.read({ try ReviewSchema.migrator.hasBeenSuperseded($0) }) {
             throw ReviewStoreError(kind: .readOnly,
-                                   message: "review database \(path) was written by a newer version of frontline")
+                                   message: "review database was written by a newer version of frontline")
         }
-        try migrate(queue)
+        try ReviewSchema.migrator.migrate(queue)
+        // A damaged page can hide anywhere; writing into such a file can spread the damage.
+        // The check reads the whole file: a few milliseconds for thousands of marks.
+        let check = try queue.read { try String.fetchAll($0, sql: "PRAGMA quick_check(1)") }
+        if check != ["ok"] {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: check.first ?? "integrity check failed")
+        }
         // Opening and reading succeed while another program holds the write lock: ask for it now,
         // so that a locked database is reported at start rather than at the first save.
         try queue.inTransaction(.immediate) { _ in .commit }
         return queue
     }
 
-    /// GRDB's migrator reads what was applied outside its transactions, so two programs creating
-    /// the same new file can collide; the one that loses finds the work done when it tries again.
-    static func migrate(_ queue: DatabaseQueue) throws {
-        var attempt = 0
-        while true {
-            do {
-                try ReviewSchema.migrator.migrate(queue)
-                return
-            } catch {
-                attempt += 1
-                if attempt >= 3 { throw error }
-            }
-        }
-    }
-
-    static func readOnly(path: String, cause: String, inPlace: Bool, busyTimeout: TimeInterval) -> OpenedReviewDatabase {
+    static func readOnly(path: String, cause: Cause, inPlace: Bool, busyTimeout: TimeInterval) -> OpenedReviewDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
-            return OpenedReviewDatabase(readOnlyReason: "\(cause); no marks can be saved")
+            return OpenedReviewDatabase(readOnlyReason: cause.reason("no marks can be saved", path: path))
         }
         if inPlace, let queue = try? openInPlaceReadOnly(path: path, busyTimeout: busyTimeout) {
-            return OpenedReviewDatabase(queue: queue, readOnlyReason: "\(cause); marks are shown but cannot be changed")
+            let shown = cause.damaged ? "the marks that could be read are shown" : "marks are shown"
+            return OpenedReviewDatabase(queue: queue,
+                                        readOnlyReason: cause.reason("\(shown) but cannot be changed", path: path))
         }
-        if let (queue, folder) = try? openSnapshot(path: path) {
+        if let queue = try? openSnapshot(path: path) {
             return OpenedReviewDatabase(
                 queue: queue,
-                readOnlyReason: "\(cause); marks are shown as they were when it was opened and cannot be changed",
-                snapshotFolder: folder)
+                readOnlyReason: cause.reason("marks are shown as they were at start and cannot be changed", path: path),
+                isSnapshot: true)
         }
-        return OpenedReviewDatabase(readOnlyReason: "\(cause); no marks could be read")
+        return OpenedReviewDatabase(readOnlyReason: cause.reason("no marks could be read", path: path))
     }
 
     /// Reading in place sees other programs' saves; it needs the current schema, since it cannot migrate.
@@ -126,59 +158,86 @@ enum ReviewOpening {
             try ReviewSchema.migrator.hasCompletedMigrations(db) || ReviewSchema.migrator.hasBeenSuperseded(db)
         }
         guard usable else {
-            throw ReviewStoreError(kind: .failed, message: "review database \(path) has an older schema")
+            throw ReviewStoreError(kind: .failed, message: "review database has an older schema")
         }
         return queue
     }
 
-    /// A private copy of the file and its write-ahead log, migrated to the current schema: what
-    /// can be read when the original cannot be opened in place (read-only folder, exclusive lock,
-    /// older schema in a read-only file).
-    static func openSnapshot(path: String) throws -> (DatabaseQueue, String) {
+    /// A private copy in memory, migrated to the current schema: what can be read when the
+    /// original cannot be opened in place (read-only folder, exclusive lock, older schema in a
+    /// read-only file). The file and its write-ahead log are copied to a temporary folder first,
+    /// since SQLite must replay the log, and the copy is deleted at once.
+    static func openSnapshot(path: String) throws -> DatabaseQueue {
         let fm = FileManager.default
         let folder = (NSTemporaryDirectory() as NSString)
             .appendingPathComponent("frontline-review-\(getpid())-\(UUID().uuidString)")
+        defer { try? fm.removeItem(atPath: folder) }
+        try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let copy = (folder as NSString).appendingPathComponent("review.sqlite")
+        try fm.copyItem(atPath: path, toPath: copy)
+        if fm.fileExists(atPath: path + "-wal") {
+            try fm.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
+        }
+        let memory = try DatabaseQueue()
         do {
-            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let copy = (folder as NSString).appendingPathComponent("review.sqlite")
-            try fm.copyItem(atPath: path, toPath: copy)
-            if fm.fileExists(atPath: path + "-wal") {
-                try fm.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
-            }
-            let queue = try DatabaseQueue(path: copy)
-            if try !queue.read({ try ReviewSchema.migrator.hasBeenSuperseded($0) }) {
-                try ReviewSchema.migrator.migrate(queue)
-            }
-            _ = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM mark") }
-            return (queue, folder)
-        } catch {
-            try? fm.removeItem(atPath: folder)
-            throw error
+            let source = try DatabaseQueue(path: copy)
+            try source.backup(to: memory)
+            try source.close()
+        }
+        if try !memory.read({ try ReviewSchema.migrator.hasBeenSuperseded($0) }) {
+            try ReviewSchema.migrator.migrate(memory)
+        }
+        _ = try memory.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM mark") }
+        return memory
+    }
+
+    /// What went wrong, in plain words, and what the analyst can do about it.
+    struct Cause {
+        var text: String
+        var advice: String?
+        var damaged = false
+
+        init(_ text: String, advice: String? = nil, damaged: Bool = false) {
+            self.text = text
+            self.advice = advice
+            self.damaged = damaged
+        }
+
+        /// Cause first and the path last, so that a status line cut short keeps what matters.
+        func reason(_ consequence: String, path: String) -> String {
+            "\(text); \(consequence)\(advice.map { "; " + $0 } ?? "") (\(path))"
+        }
+
+        func message(path: String) -> String {
+            "\(text)\(advice.map { "; " + $0 } ?? "") (\(path))"
         }
     }
 
-    /// A plain sentence for what went wrong, naming the file.
-    static func describe(_ error: any Error, path: String) -> String {
-        if let error = error as? ReviewStoreError { return error.message }
+    static func describe(_ error: any Error) -> Cause {
+        if let error = error as? ReviewStoreError { return Cause(error.message) }
         guard let error = error as? DatabaseError else {
-            return "review database \(path) cannot be opened (\(systemMessage(error)))"
+            return Cause("review database cannot be opened (\(systemMessage(error)))")
         }
-        let detail = error.message ?? "\(error.resultCode)"
+        // quick_check reports on several lines, headed "*** in database main ***".
+        let detail = (error.message ?? "\(error.resultCode)")
+            .split(whereSeparator: \.isNewline)
+            .filter { !$0.hasPrefix("***") }
+            .joined(separator: "; ")
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return "review database \(path) is locked by another program"
+            return Cause("review database is locked by another program")
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
-            return "review database \(path) is read-only (\(detail))"
+            return Cause("review database is read-only (\(detail))")
         case .SQLITE_CANTOPEN:
-            return "review database \(path) cannot be opened for writing (\(detail))"
+            return Cause("review database cannot be opened for writing (\(detail))")
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-            return "review database \(path) is damaged (\(detail)); move it aside to start a new one"
+            return Cause("review database is damaged (\(detail))", advice: "move it aside to start a new one", damaged: true)
         case .SQLITE_FULL:
-            return "the disk holding review database \(path) is full"
+            return Cause("the disk holding the review database is full")
         case .SQLITE_IOERR:
-            return "review database \(path) could not be read or written (I/O error: \(detail))"
+            return Cause("review database could not be read or written (I/O error: \(detail))")
         default:
-            return "review database \(path) cannot be used (\(detail))"
+            return Cause("review database cannot be used (\(detail))")
         }
     }
 

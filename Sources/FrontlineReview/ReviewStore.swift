@@ -48,37 +48,33 @@ public struct ReviewStoreError: Error, Sendable, Hashable, CustomStringConvertib
 /// the change is committed (and synced) to disk. Trouble at open never throws: the store opens
 /// read-only and `readOnlyReason` says why.
 public final class ReviewStore: Sendable {
-    /// The database file this store was asked to open.
+    /// The database file this store was asked to open (with `~` expanded).
     public let path: String
     /// Why marks cannot be saved (read-only file or folder, damaged, locked, newer version), or nil.
     public let readOnlyReason: String?
     public var isReadOnly: Bool { readOnlyReason != nil }
     /// The marks come from a copy taken at open, so other programs' later saves will not show.
-    public var isSnapshot: Bool { snapshotFolder != nil }
+    public let isSnapshot: Bool
 
     private let queue: DatabaseQueue?
-    private let snapshotFolder: String?
     private let lastDataVersion: Mutex<Int?>
     private let lastMarks = Mutex<[String: ReviewMark]>([:])
 
     /// Opens (creating folders and file as needed) the database at `path`.
     /// `busyTimeout` is how long a save waits for another program's write to finish.
+    /// `readOnly` opens for reading only (for exports): nothing is created, migrated or written.
     /// Throws only for an empty path; every other problem gives a read-only store.
-    public init(path: String, busyTimeout: TimeInterval = 2) throws {
+    public init(path: String, busyTimeout: TimeInterval = 2, readOnly: Bool = false) throws {
         guard !path.isEmpty else {
             throw ReviewStoreError(kind: .failed, message: "no path given for the review database")
         }
-        let opened = ReviewOpening.open(path: path, busyTimeout: busyTimeout)
+        let path = (path as NSString).expandingTildeInPath
+        let opened = ReviewOpening.open(path: path, busyTimeout: busyTimeout, readOnly: readOnly)
         self.path = path
         self.queue = opened.queue
         self.readOnlyReason = opened.readOnlyReason
-        self.snapshotFolder = opened.snapshotFolder
+        self.isSnapshot = opened.isSnapshot
         self.lastDataVersion = Mutex(Self.dataVersion(opened.queue))
-    }
-
-    deinit {
-        try? queue?.close()
-        if let snapshotFolder { try? FileManager.default.removeItem(atPath: snapshotFolder) }
     }
 
     /// `$XDG_DATA_HOME/frontline/review.sqlite`, else `~/.local/share/frontline/review.sqlite`.
@@ -101,32 +97,34 @@ public final class ReviewStore: Sendable {
 
     // MARK: Writing
 
-    /// Sets the claim's mark and note, and records the change. A mark with neither kind nor note
-    /// clears the claim. Returns only after the change is committed.
+    /// Sets the claim's mark and note, and records the change. A mark with neither kind nor a
+    /// non-blank note clears the claim. Notes are stored trimmed. Returns only after the change is committed.
     public func save(_ mark: ReviewMark) throws {
         let queue = try writableQueue()
-        let note = Self.normalised(note: mark.note)
+        var stored = mark
+        stored.note = Self.normalised(note: mark.note)
+        let cleared = stored.kind == nil && stored.note == nil
         do {
             try queue.inTransaction(.immediate) { db in
-                if mark.kind == nil && note == nil {
-                    try db.execute(sql: "DELETE FROM mark WHERE claimID = ?", arguments: [mark.claimID])
+                if cleared {
+                    try db.execute(sql: "DELETE FROM mark WHERE claimID = ?", arguments: [stored.claimID])
                     // Clearing what is not there changes nothing worth recording.
                     if db.changesCount == 0 { return .commit }
                 } else {
                     try db.execute(
                         sql: "INSERT OR REPLACE INTO mark (claimID, kind, note, user, updatedAt) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [mark.claimID, mark.kind?.rawValue, note, mark.user,
-                                    mark.updatedAt.timeIntervalSince1970])
+                        arguments: [stored.claimID, stored.kind?.rawValue, stored.note, stored.user,
+                                    stored.updatedAt.timeIntervalSince1970])
                 }
                 try db.execute(
                     sql: "INSERT INTO change (claimID, kind, note, user, changedAt) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [mark.claimID, mark.kind?.rawValue, note, mark.user,
-                                mark.updatedAt.timeIntervalSince1970])
+                    arguments: [stored.claimID, stored.kind?.rawValue, stored.note, stored.user,
+                                stored.updatedAt.timeIntervalSince1970])
                 return .commit
             }
         } catch {
             throw ReviewStoreError(kind: ReviewOpening.kind(of: error),
-                                   message: "not saved: " + ReviewOpening.describe(error, path: path))
+                                   message: ReviewOpening.describe(error).message(path: path))
         }
     }
 
@@ -142,7 +140,7 @@ public final class ReviewStore: Sendable {
     public func marks() -> [String: ReviewMark] {
         guard let queue else { return [:] }
         do {
-            let fresh = try queue.read { try Self.readMarks($0) }
+            let fresh = try queue.inDatabase { try Self.readMarks($0) }
             lastMarks.withLock { $0 = fresh }
             return fresh
         } catch {
@@ -169,7 +167,7 @@ public final class ReviewStore: Sendable {
     /// Every change to one claim's review, oldest first.
     public func history(claimID: String) -> [ReviewChange] {
         guard let queue else { return [] }
-        let read = try? queue.read { db in
+        let read = try? queue.inDatabase { db in
             try Row.fetchAll(db, sql: """
                 SELECT claimID, kind, note, user, changedAt FROM change WHERE claimID = ? ORDER BY id
                 """, arguments: [claimID])
@@ -204,8 +202,8 @@ public final class ReviewStore: Sendable {
     // MARK: Helpers
 
     private func writableQueue() throws -> DatabaseQueue {
-        if let readOnlyReason { throw ReviewStoreError(kind: .readOnly, message: "not saved: \(readOnlyReason)") }
-        guard let queue else { throw ReviewStoreError(kind: .failed, message: "not saved: review database \(path) is not open") }
+        if let readOnlyReason { throw ReviewStoreError(kind: .readOnly, message: readOnlyReason) }
+        guard let queue else { throw ReviewStoreError(kind: .failed, message: "review database is not open (\(path))") }
         return queue
     }
 

@@ -68,6 +68,8 @@ final class EventLoop {
             send(.marksChanged(review.marks()))
             send(.reviewStatus("saved"))
         } catch {
+            // The screen showed the mark at once; take it back to what is really stored.
+            send(.marksChanged(review.marks()))
             send(.reviewStatus("cannot save: \(error)"))
         }
     }

@@ -25,9 +25,9 @@ final class ModelWorker: @unchecked Sendable {
     let wakeFD: Int32
     let folder: String
 
-    init(folder: String) {
+    init(folder: String, fronts: FrontTable = .standard) {
         self.folder = folder
-        store = CorpusStore(folder: folder)
+        store = CorpusStore(folder: folder, fronts: fronts)
         wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
     }
 

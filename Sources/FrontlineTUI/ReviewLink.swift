@@ -10,8 +10,10 @@ protocol MarkStore: AnyObject {
     func changedSinceLastCheck() -> Bool
 }
 
-/// ADAPTER POINT for the `review` branch's ReviewStore: once it is on main, this opens it
-/// (`--db` path, else `$XDG_DATA_HOME/frontline/review.sqlite`, else ~/.local/share/frontline/review.sqlite).
+extension ReviewStore: MarkStore {}
+
+/// Opens the review store: `--db` path, else `$XDG_DATA_HOME/frontline/review.sqlite`,
+/// else ~/.local/share/frontline/review.sqlite. Trouble gives a read-only store and a notice, never a refusal.
 enum ReviewLink {
     struct Opened {
         var store: MarkStore?
@@ -20,7 +22,12 @@ enum ReviewLink {
     }
 
     static func open(path: String?, env: [String: String]) -> Opened {
-        let user = env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LOGNAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "analyst"
-        return Opened(store: nil, user: user, notice: "review marks are not saved: the review store is not built in yet")
+        let user = ReviewStore.currentUser(environment: env)
+        do {
+            let store = try ReviewStore(path: path ?? ReviewStore.defaultPath(environment: env))
+            return Opened(store: store, user: user, notice: store.readOnlyReason)
+        } catch {
+            return Opened(store: nil, user: user, notice: "review marks are not saved: \(error)")
+        }
     }
 }

@@ -7,10 +7,16 @@ public struct DashboardOptions: Sendable {
     public var folder: String
     public var configPath: String?
     public var databasePath: String?
-    public init(folder: String, configPath: String? = nil, databasePath: String? = nil) {
+    /// The standard fronts plus the user's, and what went wrong reading the user's file.
+    public var fronts: FrontTable
+    public var frontsNotice: String?
+    public init(folder: String, configPath: String? = nil, databasePath: String? = nil,
+                fronts: FrontTable = .standard, frontsNotice: String? = nil) {
         self.folder = folder
         self.configPath = configPath
         self.databasePath = databasePath
+        self.fronts = fronts
+        self.frontsNotice = frontsNotice
     }
 }
 
@@ -54,7 +60,7 @@ public enum DashboardApp {
         }
         let folder = (options.folder as NSString).standardizingPath
 
-        let worker = ModelWorker(folder: folder)
+        let worker = ModelWorker(folder: folder, fronts: options.fronts)
         worker.loadAll()
         let watcher = FolderWatcher(root: folder)
 
@@ -87,6 +93,7 @@ public enum DashboardApp {
         if watcher == nil { loop.send(.notice("live refresh is off: cannot watch \(folder)")) }
         if let notice = review.notice { loop.send(.reviewStatus(notice)) }
         for notice in configNotices { loop.send(.notice(notice)) }
+        if let notice = options.frontsNotice { loop.send(.notice(notice)) }
         let code = loop.run()
         screen.close()
         return code

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FrontlineModel
+import FrontlineReview
 import FrontlineTUI
 
 @main
@@ -28,8 +29,13 @@ struct Dashboard: ParsableCommand {
     @Option(help: "Review database (default: $XDG_DATA_HOME/frontline/review.sqlite).")
     var db: String?
 
+    @Option(help: "Extra fronts as JSON (default: $XDG_CONFIG_HOME/frontline/fronts.json when it exists).")
+    var fronts: String?
+
     func run() throws {
-        let code = DashboardApp.run(DashboardOptions(folder: folder, configPath: config, databasePath: db))
+        let (table, problem) = FrontTable.forUser(file: fronts)
+        let code = DashboardApp.run(DashboardOptions(folder: folder, configPath: config, databasePath: db,
+                                                     fronts: table, frontsNotice: problem))
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -50,14 +56,37 @@ struct Export: ParsableCommand {
     @Argument(help: "Folder of .txt and .md articles.")
     var folder: String = "seeds"
 
+    @Option(help: "Review database whose marks and notes the export carries (default: $XDG_DATA_HOME/frontline/review.sqlite).")
+    var db: String?
+
+    @Option(help: "Extra fronts as JSON (default: $XDG_CONFIG_HOME/frontline/fronts.json when it exists).")
+    var fronts: String?
+
     func run() throws {
+        let (table, problem) = FrontTable.forUser(file: fronts)
+        if let problem { FileHandle.standardError.write(Data("frontline: \(problem)\n".utf8)) }
         let corpus: Corpus
         do {
-            corpus = try Corpus.load(folder: folder)
+            corpus = try Corpus.load(folder: folder, fronts: table)
         } catch {
             FileHandle.standardError.write(Data("frontline: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        FileHandle.standardOutput.write(Data(Exporter.render(corpus, format: format.model).utf8))
+        let marks = reviewMarks()
+        var text = Exporter.render(corpus, format: format.model, marks: marks)
+        if format == .markdown { text += "\n" + ReviewReport.markdown(corpus: corpus, marks: marks) }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Marks from the review database when there is one; an export never creates or changes it.
+    func reviewMarks() -> [String: ReviewMark] {
+        let path = db ?? ReviewStore.defaultPath()
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        do {
+            return try ReviewStore(path: path, readOnly: true).marks()
+        } catch {
+            FileHandle.standardError.write(Data("frontline: review marks not read from \(path): \(error)\n".utf8))
+            return [:]
+        }
     }
 }

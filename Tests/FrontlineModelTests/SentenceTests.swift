@@ -91,3 +91,18 @@ struct ArticleStructureTests {
         #expect(ArticleStructure.parse(text).blocks.last?.kind == .furniture)
     }
 }
+
+@Suite("Tokens")
+struct TokenTests {
+    @Test func possessiveBeforeNonASCIIDoesNotStall() {
+        // Once looped forever: a curly apostrophe and "s" followed by a non-ASCII byte.
+        let tokens = Tokenizer.tokenize("Kyiv’s’ and Kyiv’sМ too")
+        #expect(tokens.count >= 5)
+        #expect(tokens.allSatisfy { $0.end > $0.start })
+    }
+
+    @Test func abbreviationsFoldToOneWord() {
+        #expect(Tokenizer.hash("U.K.") == Tokenizer.hash("UK"))
+        #expect(Tokenizer.hashes("Ukraine’s General Staff") == Tokenizer.hashes("Ukraine's general staff"))
+    }
+}

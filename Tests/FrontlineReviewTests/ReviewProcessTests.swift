@@ -51,4 +51,53 @@ import Glibc
         #expect(marks["mykola-3"]?.note == "checked against the ISW map, burst 3")
         #expect(marks["olena-1"]?.kind == .disputed)
     }
+
+    @Test(arguments: [0, 1_000, 5_000, 20_000, 60_000])
+    func killingAWriterWhileItCreatesTheFileLeavesAUsableFile(afterMicroseconds delay: UInt32) throws {
+        let temp = try TempFolder()
+        defer { temp.remove() }
+        let path = temp.file("frontline/review.sqlite")
+        let writer = try Child(["burst", path, "olena", "1000000"], output: temp.file("acks"))
+        // Where the kill lands varies with the delay (folder, file, migrations, first saves); any place must do.
+        usleep(delay)
+        kill(writer.pid, SIGKILL)
+        writer.wait()
+
+        let store = try ReviewStore(path: path)
+        #expect(store.readOnlyReason == nil)
+        let marks = store.marks()
+        #expect(writer.lines().allSatisfy { marks[$0] != nil })
+        try store.save(ReviewMark(claimID: Claims.kurskLost, kind: .confirmed, note: nil, user: "mykola", updatedAt: at(0)))
+        #expect(store.marks()[Claims.kurskLost]?.user == "mykola")
+    }
+
+    @Test func aDashboardNoticesAnotherProcesssSaves() throws {
+        let temp = try TempFolder()
+        defer { temp.remove() }
+        let path = temp.file("review.sqlite")
+        let dashboard = try ReviewStore(path: path)
+        #expect(!dashboard.changedSinceLastCheck())
+
+        let other = try Child(["burst", path, "mykola", "3"], output: temp.file("acks"))
+        #expect(other.wait() == 0)
+        #expect(dashboard.changedSinceLastCheck())
+        #expect(Set(dashboard.marks().keys) == ["mykola-0", "mykola-1", "mykola-2"])
+        #expect(!dashboard.changedSinceLastCheck())
+    }
+
+    /// Two dashboards started together on a machine without a review file yet: both must create,
+    /// migrate and write it. Repeated, because the race only sometimes lands badly.
+    @Test func processesCreatingOneNewFileTogetherAllWrite() throws {
+        let temp = try TempFolder()
+        defer { temp.remove() }
+        for round in 0..<10 {
+            let path = temp.file("round-\(round)/review.sqlite")
+            let users = ["olena", "mykola", "iryna"]
+            let children = try users.map { try Child(["burst", path, $0, "2"], output: temp.file("\(round)-\($0)")) }
+            for child in children {
+                #expect(child.wait() == 0, "\(child.errors())")
+            }
+            #expect(try ReviewStore(path: path).marks().count == 2 * users.count)
+        }
+    }
 }

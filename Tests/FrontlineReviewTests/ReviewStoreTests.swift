@@ -40,6 +40,18 @@ import Glibc
 }
 
 @Suite struct ReviewStoreMarks {
+    @Test func anEmptyFileBecomesADatabase() throws {
+        let temp = try TempFolder()
+        defer { temp.remove() }
+        let path = temp.file("review.sqlite")
+        // `touch review.sqlite`, or a file created by a program killed before its first write.
+        try #require(FileManager.default.createFile(atPath: path, contents: Data()))
+        let store = try ReviewStore(path: path)
+        #expect(store.readOnlyReason == nil)
+        try store.save(ReviewMark(claimID: Claims.kurskKorea, kind: .flagged, note: nil, user: "olena", updatedAt: at(0)))
+        #expect(try ReviewStore(path: path).marks()[Claims.kurskKorea]?.kind == .flagged)
+    }
+
     @Test func marksAndNotesSurviveARestart() throws {
         let temp = try TempFolder()
         defer { temp.remove() }
@@ -97,7 +109,8 @@ import Glibc
         let store = try ReviewStore(path: temp.file("review.sqlite"))
         let id = Claims.kharkivDeoccupied
         try store.save(ReviewMark(claimID: id, kind: .flagged, note: "  quote, not a report  \n", user: "olena", updatedAt: at(0)))
-        #expect(store.marks()[id]?.note == "quote, not a report")
+        #expect(store.marks()[id] == ReviewMark(claimID: id, kind: .flagged, note: "quote, not a report",
+                                                user: "olena", updatedAt: at(0)))
         try store.save(ReviewMark(claimID: id, kind: nil, note: " \n ", user: "olena", updatedAt: at(5)))
         #expect(store.marks()[id] == nil)
         #expect(store.history(claimID: id).map(\.isClear) == [false, true])
@@ -199,6 +212,34 @@ import Glibc
         #expect(bytes(of: path) == before)
     }
 
+    @Test func anExportReadsAVersion1FileWithoutMigratingIt() throws {
+        let temp = try TempFolder()
+        defer { temp.remove() }
+        let path = temp.file("review.sqlite")
+        try Self.writeVersion1(at: path)
+        let before = bytes(of: path)
+
+        let store = try ReviewStore(path: path, readOnly: true)
+        #expect(store.readOnlyReason == "review database opened for reading only; "
+                + "marks are shown as they were at start and cannot be changed (\(path))")
+        #expect(store.marks()[Claims.kharkivTowns]?.kind == .needsCheck)
+        #expect(bytes(of: path) == before)
+    }
+
+    @Test func aCurrentFileOpenedForReadingSeesLaterSaves() throws {
+        let temp = try TempFolder()
+        defer { temp.remove() }
+        let path = temp.file("review.sqlite")
+        let writer = try ReviewStore(path: path)
+        try writer.save(ReviewMark(claimID: Claims.kurskLost, kind: .confirmed, note: nil, user: "olena", updatedAt: at(0)))
+        let reader = try ReviewStore(path: path, readOnly: true)
+        #expect(!reader.isSnapshot)
+        #expect(reader.marks().count == 1)
+        try writer.save(ReviewMark(claimID: Claims.kurskTroops, kind: .flagged, note: nil, user: "olena", updatedAt: at(5)))
+        #expect(reader.changedSinceLastCheck())
+        #expect(reader.marks().count == 2)
+    }
+
     @Test func aFileFromANewerFrontlineOpensReadOnly() throws {
         let temp = try TempFolder()
         defer { temp.remove() }
@@ -213,7 +254,8 @@ import Glibc
 
         let store = try ReviewStore(path: path)
         #expect(store.isReadOnly)
-        #expect(store.readOnlyReason?.contains("newer version of frontline") == true)
+        #expect(store.readOnlyReason == "review database was written by a newer version of frontline; "
+                + "marks are shown but cannot be changed (\(path))")
         #expect(store.marks()[Claims.kurskTroops]?.kind == .confirmed)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import FrontlineModel
 import FrontlineReview
+import GRDB
 import Testing
 
 #if canImport(Glibc)
@@ -19,11 +20,12 @@ import Glibc
         return path
     }
 
-    static func expectSaveRefused(_ store: ReviewStore, _ kind: ReviewStoreError.Kind) {
+    /// A read-only store refuses saves with its reason.
+    static func expectSaveRefused(_ store: ReviewStore) {
         let attempt = ReviewMark(claimID: Claims.kurskTroops, kind: .confirmed, note: nil, user: "olena", updatedAt: at(9))
         #expect { try store.save(attempt) } throws: { error in
             guard let error = error as? ReviewStoreError else { return false }
-            return error.kind == kind && error.message.hasPrefix("not saved: ")
+            return error.kind == .readOnly && error.message == store.readOnlyReason
         }
     }
 
@@ -36,9 +38,9 @@ import Glibc
 
         let store = try ReviewStore(path: path)
         #expect(store.isReadOnly)
-        #expect(store.readOnlyReason == "review database \(path) is read-only (file permissions); marks are shown but cannot be changed")
+        #expect(store.readOnlyReason == "review database is read-only (file permissions); marks are shown but cannot be changed (\(path))")
         #expect(store.marks() == [Self.mark.claimID: Self.mark])
-        Self.expectSaveRefused(store, .readOnly)
+        Self.expectSaveRefused(store)
         #expect(bytes(of: path) == before)
     }
 
@@ -52,9 +54,9 @@ import Glibc
         let store = try ReviewStore(path: path)
         #expect(store.isReadOnly)
         #expect(store.isSnapshot)
-        #expect(store.readOnlyReason?.hasPrefix("the folder \(temp.path) is read-only") == true)
+        #expect(store.readOnlyReason == "review folder is read-only; marks are shown as they were at start and cannot be changed (\(path))")
         #expect(store.marks() == [Self.mark.claimID: Self.mark])
-        Self.expectSaveRefused(store, .readOnly)
+        Self.expectSaveRefused(store)
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == filesBefore)
     }
 
@@ -65,9 +67,9 @@ import Glibc
         let path = temp.file("review.sqlite")
 
         let store = try ReviewStore(path: path)
-        #expect(store.readOnlyReason == "the folder \(temp.path) is read-only, so review database \(path) cannot be written; no marks can be saved")
+        #expect(store.readOnlyReason == "review folder is read-only; no marks can be saved (\(path))")
         #expect(store.marks().isEmpty)
-        Self.expectSaveRefused(store, .readOnly)
+        Self.expectSaveRefused(store)
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
@@ -76,8 +78,9 @@ import Glibc
         defer { temp.remove() }
         // A plain file stands where the folder should be.
         try #require(FileManager.default.createFile(atPath: temp.file("frontline"), contents: Data("notes\n".utf8)))
-        let store = try ReviewStore(path: temp.file("frontline/review.sqlite"))
-        #expect(store.readOnlyReason?.hasPrefix("the folder \(temp.file("frontline")) cannot be created") == true)
+        let path = temp.file("frontline/review.sqlite")
+        let store = try ReviewStore(path: path)
+        #expect(store.readOnlyReason == "review folder cannot be created (a file of that name is in the way); no marks can be saved (\(path))")
         #expect(store.marks().isEmpty)
     }
 
@@ -92,14 +95,56 @@ import Glibc
         let store = try ReviewStore(path: path)
         #expect(store.isReadOnly)
         let reason = try #require(store.readOnlyReason)
-        #expect(reason.hasPrefix("review database \(path) is damaged"))
-        #expect(reason.contains("move it aside to start a new one"))
-        #expect(reason.hasSuffix("no marks could be read"))
+        #expect(reason == "review database is damaged (file is not a database); no marks could be read; "
+                + "move it aside to start a new one (\(path))")
         #expect(store.marks().isEmpty)
         #expect(store.history(claimID: Claims.kurskLost).isEmpty)
         #expect(!store.changedSinceLastCheck())
-        Self.expectSaveRefused(store, .readOnly)
+        Self.expectSaveRefused(store)
         #expect(bytes(of: path) == garbage)
+    }
+
+    @Test func aFileWithOneDamagedPageShowsWhatCanBeRead() throws {
+        let temp = try TempFolder()
+        defer { temp.remove() }
+        let path = temp.file("review.sqlite")
+        let count = 400
+        do {
+            let store = try ReviewStore(path: path)
+            for i in 0..<count {
+                try store.save(ReviewMark(claimID: "003_e83ac6d7027f8205#\(i)", kind: .needsCheck,
+                                          note: "note \(i): compare the 59,000 troops with the Pentagon's estimate "
+                                              + "and with ISW's assessment of the Kursk salient before confirming",
+                                          user: "olena", updatedAt: at(Double(i))))
+            }
+        }
+        // Leave the notes in the mark table only, so that the page holding one of them is a page of marks.
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "DELETE FROM change")
+            try db.execute(sql: "VACUUM")
+        }
+        try queue.close()
+
+        var file = bytes(of: path)
+        let pageSize = 4096
+        let needle = Array("note 300: ".utf8)
+        let hit = try #require((0...(file.count - needle.count)).first { file[$0..<($0 + needle.count)].elementsEqual(needle) })
+        let page = hit / pageSize * pageSize
+        for i in page..<(page + pageSize) { file[i] = UInt8(truncatingIfNeeded: i &* 31 &+ 7) }
+        try Data(file).write(to: URL(fileURLWithPath: path))
+
+        let store = try ReviewStore(path: path)
+        let reason = try #require(store.readOnlyReason)
+        #expect(reason.hasPrefix("review database is damaged (Page "))
+        #expect(reason.hasSuffix("; the marks that could be read are shown but cannot be changed; "
+                                 + "move it aside to start a new one (\(path))"))
+        #expect(!reason.contains("\n"))
+        let marks = store.marks()
+        #expect(marks["003_e83ac6d7027f8205#0"]?.kind == .needsCheck)
+        #expect(marks["003_e83ac6d7027f8205#300"] == nil)
+        #expect(marks.count < count)
+        #expect(bytes(of: path) == file)
     }
 
     @Test func aWriteLockHeldByAnotherProgramGivesAReadOnlyStoreThatStillReads() throws {
@@ -111,10 +156,10 @@ import Glibc
         try holder.waitFor("the lock") { $0 == ["locked"] }
 
         let store = try ReviewStore(path: path, busyTimeout: 0.2)
-        #expect(store.readOnlyReason == "review database \(path) is locked by another program; marks are shown but cannot be changed")
+        #expect(store.readOnlyReason == "review database is locked by another program; marks are shown but cannot be changed (\(path))")
         #expect(!store.isSnapshot)
         #expect(store.marks() == [Self.mark.claimID: Self.mark])
-        Self.expectSaveRefused(store, .readOnly)
+        Self.expectSaveRefused(store)
     }
 
     @Test func aFileHeldExclusivelyIsReadFromACopy() throws {
@@ -127,7 +172,8 @@ import Glibc
 
         let store = try ReviewStore(path: path, busyTimeout: 0.2)
         let reason = try #require(store.readOnlyReason)
-        #expect(reason.hasPrefix("review database \(path) is locked by another program"))
+        #expect(reason == "review database is locked by another program; marks are shown as they were at start "
+                + "and cannot be changed (\(path))")
         #expect(store.isSnapshot)
         #expect(store.marks() == [Self.mark.claimID: Self.mark])
     }
@@ -144,7 +190,7 @@ import Glibc
         let next = ReviewMark(claimID: Claims.kurskTroops, kind: .confirmed, note: nil, user: "olena", updatedAt: at(9))
         #expect { try store.save(next) } throws: { error in
             (error as? ReviewStoreError) == ReviewStoreError(
-                kind: .locked, message: "not saved: review database \(path) is locked by another program")
+                kind: .locked, message: "review database is locked by another program (\(path))")
         }
         holder.kill9()
 
@@ -172,11 +218,9 @@ struct ReviewStoreAsAnOrdinaryUser {
         chmod(temp.path, 0o755)
         chmod(path, 0o644)
         #expect(try Self.probe(path, in: temp) == [
-            "read-only: the folder \(temp.path) is read-only, so review database \(path) cannot be written; "
-                + "marks are shown as they were when it was opened and cannot be changed",
+            "read-only: review folder is read-only; marks are shown as they were at start and cannot be changed (\(path))",
             "marks: 1",
-            "save: not saved: the folder \(temp.path) is read-only, so review database \(path) cannot be written; "
-                + "marks are shown as they were when it was opened and cannot be changed",
+            "save: review folder is read-only; marks are shown as they were at start and cannot be changed (\(path))",
         ])
     }
 
@@ -187,9 +231,9 @@ struct ReviewStoreAsAnOrdinaryUser {
         chmod(temp.path, 0o777)
         chmod(path, 0o644)
         let lines = try Self.probe(path, in: temp)
-        #expect(lines.first == "read-only: review database \(path) is read-only (file permissions); marks are shown but cannot be changed")
+        #expect(lines.first == "read-only: review database is read-only (file permissions); marks are shown but cannot be changed (\(path))")
         #expect(lines.dropFirst().first == "marks: 1")
-        #expect(lines.last?.hasPrefix("save: not saved: review database \(path) is read-only") == true)
+        #expect(lines.last == "save: review database is read-only (file permissions); marks are shown but cannot be changed (\(path))")
         #expect(try ReviewStore(path: path).marks().keys.sorted() == [Claims.kurskLost])
     }
 }

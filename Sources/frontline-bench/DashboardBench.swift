@@ -1,0 +1,35 @@
+import Foundation
+import FrontlineModel
+import FrontlineTUI
+
+/// The dashboard's own search, driven the way a user does it: "/", the query, Enter.
+enum DashboardSearch {
+    static func type(_ text: String, into state: inout DashboardState) {
+        for ch in text { _ = update(&state, .key(.char(ch))) }
+    }
+
+    static func run(corpus: Corpus, repetitions: Int, report: inout Report) {
+        let made = Clock.timed { DashboardState(corpus: corpus) }
+        var state = made.value
+        _ = update(&state, .resize(width: 200, height: 60))
+        report.add(Figure(name: "dashboard state for \(corpus.claims.count / 1000)k claims", unit: "ms",
+                          samples: [made.wall * 1000], cpu: [made.cpu * 1000], note: "DashboardState(corpus:), once per corpus change"))
+        var samples: [Double] = [], cpu: [Double] = []
+        var hits = 0
+        let queries = ["Kupiansk", "north korean"]
+        for rep in 0..<repetitions {
+            _ = update(&state, .key(.char("/")))
+            // Clear what the prompt holds from the last search, then type the new query.
+            for _ in 0..<20 { _ = update(&state, .key(.backspace)) }
+            type(queries[rep % 2], into: &state)
+            let t = Clock.timed { _ = update(&state, .key(.enter)) }
+            samples.append(t.wall * 1000)
+            cpu.append(t.cpu * 1000)
+            if rep % 2 == 0 { hits = state.list.count }
+        }
+        var f = Figure(name: "search 1M claims, dashboard (/ query Enter)", unit: "ms", samples: samples, cpu: cpu, target: "< 50")
+        f.ratio = 50 / f.median
+        f.note = "FrontlineTUI update(.key(.enter)) with the search prompt; \"Kupiansk\" gives \(hits) claims in the list"
+        report.add(f)
+    }
+}

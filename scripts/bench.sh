@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Builds release, generates the benchmark corpora into /tmp, runs every benchmark and prints the figures.
+#   scripts/bench.sh [--quick] [--json] [other frontline-bench options]
+# SMALL / LARGE name the corpus folders (10,000 and 100,000 articles, seed 1); existing folders are reused.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SMALL=${SMALL:-/tmp/frontline-bench-10k}
+LARGE=${LARGE:-/tmp/frontline-bench-100k}
+SEEDS=${SEEDS:-seeds}
+quick=0
+for a in "$@"; do [ "$a" = "--quick" ] && quick=1; done
+
+machine() {
+    echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+machine
+echo "== release build"
+log=$(mktemp /tmp/frontline-bench-build.XXXXXX)
+if ! swift build -c release >"$log" 2>&1; then cat "$log"; exit 1; fi
+grep -E "warning:|Build" "$log" | grep -v "^\[" || true
+rm -f "$log"
+BIN=$(swift build -c release --show-bin-path)
+
+echo "== corpora"
+gen() {  # folder articles
+    if [ -d "$1" ]; then
+        echo "reusing $1 ($(find "$1" -name '*.txt' -o -name '*.md' | wc -l) articles)"
+    else
+        local t0=$(date +%s)
+        python3 scripts/generate_corpus.py --articles "$2" --seed 1 "$1"
+        echo "generated in $(( $(date +%s) - t0 )) s"
+    fi
+}
+gen "$SMALL" 10000
+[ $quick = 1 ] || gen "$LARGE" 100000
+du -sh "$SMALL" $([ $quick = 1 ] || echo "$LARGE") 2>/dev/null || true
+
+echo "== frontline-bench"
+"$BIN/frontline-bench" --small "$SMALL" --large "$LARGE" --seeds "$SEEDS" "$@"
+
+# Startup to the first frame of the real program: from starting it in a fresh tmux session until the
+# pane shows anything. The same measurement with `printf` gives tmux's own share, to subtract.
+echo "== startup under tmux (200x60, $SEEDS)"
+first_frame_ms() {  # command...
+    local sock="frontline-bench-$$-$RANDOM" t0 t1 deadline
+    t0=$(date +%s%N)
+    tmux -L "$sock" -f /dev/null -u new-session -d -x 200 -y 60 "env LANG=C.UTF-8 TERM=tmux-256color $*; sleep 3"
+    deadline=$((t0 + 3000000000))
+    while :; do
+        if tmux -L "$sock" capture-pane -p 2>/dev/null | grep -q '[^[:space:]]'; then t1=$(date +%s%N); break; fi
+        if [ "$(date +%s%N)" -gt $deadline ]; then t1=""; break; fi
+        sleep 0.002
+    done
+    tmux -L "$sock" kill-server 2>/dev/null || true
+    if [ -n "$t1" ]; then echo $(( (t1 - t0) / 1000000 )); else echo "timeout"; fi
+}
+stats() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "no samples"; exit} printf "median %s ms, min %s ms (n=%d)\n", a[int((NR+1)/2)], a[1], NR}'; }
+if command -v tmux >/dev/null; then
+    reps=$([ $quick = 1 ] && echo 3 || echo 7)
+    base=(); app=(); timeouts=0
+    for _ in $(seq $reps); do
+        base+=("$(first_frame_ms printf baseline)")
+        r=$(first_frame_ms "$BIN/frontline" "$SEEDS")
+        if [ "$r" = timeout ]; then timeouts=$((timeouts + 1)); else app+=("$r"); fi
+    done
+    echo "tmux + printf (baseline): $(printf '%s\n' "${base[@]}" | stats)"
+    if [ ${#app[@]} -gt 0 ]; then
+        echo "frontline $SEEDS, first frame: $(printf '%s\n' "${app[@]}" | stats)  (target: none given; subtract the baseline)"
+    fi
+    [ $timeouts = 0 ] || echo "frontline drew nothing within 3 s in $timeouts of $reps runs (dashboard not written yet?)"
+else
+    echo "tmux not found: skipped"
+fi
+
+# The real program on the 10k folder: its own trace (FRONTLINE_TRACE: first-frame-ms, loaded-ms, refresh-ms)
+# and, seen from outside, the time from writing one article until the pane reports the change.
+echo "== live: frontline on $SMALL under tmux"
+live() {
+    local sock="frontline-bench-live-$$" trace out t0 t1 file backup deadline
+    trace=$(mktemp /tmp/frontline-trace.XXXXXX)
+    tmux -L "$sock" -f /dev/null -u new-session -d -x 200 -y 60 \
+        "env LANG=C.UTF-8 TERM=tmux-256color FRONTLINE_TRACE=$trace $BIN/frontline $SMALL; sleep 2"
+    deadline=$(( $(date +%s) + 60 ))
+    until grep -q '^loaded-ms' "$trace" 2>/dev/null; do
+        if [ "$(date +%s)" -gt $deadline ]; then echo "no loaded-ms in the trace within 60 s (dashboard not written yet?)"; tmux -L "$sock" kill-server 2>/dev/null || true; rm -f "$trace"; return; fi
+        sleep 0.05
+    done
+    sleep 1
+    file=$(find "$SMALL" -name '*.txt' | sort | sed -n 5000p)
+    backup=$(mktemp /tmp/frontline-article.XXXXXX); cp "$file" "$backup"
+    for i in 1 2 3 4 5; do
+        before=$(grep -c '^refresh-ms' "$trace" || true)
+        t0=$(date +%s%N)
+        if [ $((i % 2)) = 1 ]; then printf '\n\nUkrainian forces repelled %d Russian assaults near Kupiansk, the General Staff said.\n' $i >> "$file"; else cp "$backup" "$file"; fi
+        deadline=$((t0 + 5000000000))
+        t1=""
+        while [ "$(date +%s%N)" -lt $deadline ]; do
+            if [ "$(grep -c '^refresh-ms' "$trace" || true)" -gt "$before" ]; then t1=$(date +%s%N); break; fi
+            sleep 0.002
+        done
+        if [ -n "$t1" ]; then echo "write -> refresh-ms traced: $(( (t1 - t0) / 1000000 )) ms seen from outside"; else echo "write -> no refresh within 5 s"; fi
+        sleep 0.5
+    done
+    cp "$backup" "$file"; rm -f "$backup"
+    tmux -L "$sock" send-keys q 2>/dev/null || true
+    sleep 0.3
+    tmux -L "$sock" kill-server 2>/dev/null || true
+    echo "trace (ms from DashboardApp.run; refresh-ms from the change request to the drawn frame):"
+    sed 's/^/  /' "$trace"
+    rm -f "$trace"
+}
+if command -v tmux >/dev/null; then live; fi
+machine
