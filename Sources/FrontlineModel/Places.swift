@@ -542,14 +542,15 @@ public struct FrontFileError: Error, CustomStringConvertible, LocalizedError {
 
 public struct FrontTable: Sendable {
     public var definitions: [FrontDefinition] {
-        didSet { regionKeys = FrontTable.regionKeys(definitions) }
+        didSet { frontsByRegion = FrontTable.regionForms(definitions) }
     }
-    /// Each front's regions, folded so that "Kharkiv Oblast", "kharkiv region" and "Kharkiv" agree.
-    private var regionKeys: [[[UInt8]]]
+    /// Every way of writing a front's region ("Kharkiv Oblast", "kharkiv region", "Kharkiv") → the fronts,
+    /// so a lookup is one hash of the name as the gazetteer gives it, with no folding per call.
+    private var frontsByRegion: [String: [Int]]
 
     public init(definitions: [FrontDefinition]) {
         self.definitions = definitions
-        self.regionKeys = FrontTable.regionKeys(definitions)
+        self.frontsByRegion = FrontTable.regionForms(definitions)
     }
 
     /// The fronts shipped in Data/fronts.json.
@@ -563,7 +564,6 @@ public struct FrontTable: Sendable {
         }
     }()
 
-    /// The standard fronts plus those in a user's file; a user front with a standard front's name replaces it.
     /// Where a user's own fronts live when no path is given: `$XDG_CONFIG_HOME/frontline/fronts.json`.
     public static func defaultUserFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
@@ -584,6 +584,7 @@ public struct FrontTable: Sendable {
         }
     }
 
+    /// The standard fronts plus those in a user's file; a user front with a standard front's name replaces it.
     public static func loading(userFile: String) throws -> FrontTable {
         guard let data = FileManager.default.contents(atPath: userFile) else {
             throw FrontFileError(path: userFile, problem: "cannot read the file")
@@ -619,9 +620,7 @@ public struct FrontTable: Sendable {
 
     /// Whether front `i` covers the place; runs per mention, so no allocation and trigonometry last.
     @inline(__always) func covers(_ i: Int, _ place: PlaceMention) -> Bool {
-        if let region = place.region {
-            for key in regionKeys[i] where FrontTable.region(region, hasKey: key) { return true }
-        }
+        if let region = place.region, let fronts = frontsByRegion[region], fronts.contains(i) { return true }
         let front = definitions[i]
         // A degree of latitude is ~111 km: most places fail this before any trigonometry.
         if abs(place.latitude - front.latitude) * 111.0 > front.radiusKm + 1 { return false }
@@ -688,44 +687,31 @@ public struct FrontTable: Sendable {
 
     // MARK: Geometry and regions
 
-    static func regionKeys(_ definitions: [FrontDefinition]) -> [[[UInt8]]] {
-        definitions.map { $0.regions.map { Array(regionKey($0).utf8) } }
+    static func regionForms(_ definitions: [FrontDefinition]) -> [String: [Int]] {
+        var forms: [String: [Int]] = [:]
+        for (i, front) in definitions.enumerated() {
+            for region in front.regions {
+                let key = regionKey(region)
+                let capitalised = key.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+                for base in [key, capitalised] {
+                    for suffix in ["", " oblast", " Oblast", " region", " Region", " province", " Province"] {
+                        let form = base + suffix
+                        if forms[form]?.contains(i) != true { forms[form, default: []].append(i) }
+                    }
+                }
+            }
+        }
+        return forms
     }
 
     /// "Kharkiv Oblast", "kharkiv region", "Kharkiv" -> "kharkiv".
     static func regionKey(_ region: String) -> String {
         var key = region.lowercased().trimmingCharacters(in: .whitespaces)
-        for suffix in regionSuffixes where key.hasSuffix(suffix) {
+        for suffix in [" oblast", " region", " province"] where key.hasSuffix(suffix) {
             key.removeLast(suffix.count)
             break
         }
         return key.trimmingCharacters(in: .whitespaces)
-    }
-
-    static let regionSuffixes = [" oblast", " region", " province"]
-
-    /// `regionKey(region) == key`, without building the key.
-    static func region(_ region: String, hasKey key: [UInt8]) -> Bool {
-        let utf8 = region.utf8
-        var end = utf8.endIndex
-        if utf8.count > key.count {
-            // Only a suffix can make up the difference.
-            for suffix in regionSuffixes where utf8.count >= suffix.utf8.count {
-                let start = utf8.index(end, offsetBy: -suffix.utf8.count)
-                if foldedEqual(utf8[start..<end], suffix.utf8) {
-                    end = start
-                    break
-                }
-            }
-        }
-        return foldedEqual(utf8[utf8.startIndex..<end], key)
-    }
-
-    @inline(__always) static func foldedEqual<A: Collection, B: Collection>(_ a: A, _ b: B) -> Bool
-    where A.Element == UInt8, B.Element == UInt8 {
-        guard a.count == b.count else { return false }
-        for (x, y) in zip(a, b) where (x &- 0x41 < 26 ? x | 0x20 : x) != y { return false }
-        return true
     }
 
     /// Great-circle distance (haversine, mean Earth radius).
