@@ -60,15 +60,15 @@ public enum DashboardApp {
         }
         let folder = (options.folder as NSString).standardizingPath
 
-        let worker = ModelWorker(folder: folder, fronts: options.fronts)
-        worker.loadAll()
-        let watcher = FolderWatcher(root: folder)
-
+        // Block the loop's signals before any thread starts, so none of them can take one.
         let signalFD = LoopSignals.openSignalFD()
         defer {
             if signalFD >= 0 { close(signalFD) }
             LoopSignals.unblockAll()
         }
+        let worker = ModelWorker(folder: folder, fronts: options.fronts)
+        worker.loadAll()
+        let watcher = FolderWatcher(root: folder)
         var saved = termios()
         let haveSaved = tcgetattr(STDIN_FILENO, &saved) == 0
         CrashGuard.install(savedTermios: haveSaved ? saved : nil)
@@ -82,9 +82,11 @@ public enum DashboardApp {
         let trace = Trace(path: env["FRONTLINE_TRACE"])
         defer { trace.close() }
 
+        trace.note("screen-ms", (monotonicSeconds() - startedAt) * 1000)
         let (config, configNotices) = ConfigFile.load(explicit: options.configPath, env: env)
         let review = ReviewLink.open(path: options.databasePath, env: env)
-        let empty = Corpus(folder: folder, fronts: .standard, articles: [], claims: [], comparisons: [], report: LoadReport())
+        trace.note("review-open-ms", (monotonicSeconds() - startedAt) * 1000)
+        let empty = Corpus(folder: folder, fronts: options.fronts, articles: [], claims: [], comparisons: [], report: LoadReport())
         let state = DashboardState(corpus: empty, config: config, user: review.user,
                                    marks: review.store?.marks() ?? [:], noColor: !screen.usesColor)
         let loop = EventLoop(state: state, screen: screen, signalFD: signalFD, watcher: watcher, worker: worker,
