@@ -23,6 +23,9 @@ public enum ArticleStructure {
         (Array(String(row[0]).lowercased().utf8), row.count > 1 ? Array(String(row[1]).lowercased().utf8) : [])
     }
 
+    /// How much of a line furniture and outlet patterns look at.
+    static let foldLimit = 200
+
     /// A headline is a short first line that does not read as a sentence of the body.
     public static let maximumTitleLength = 220
 
@@ -49,7 +52,8 @@ public enum ArticleStructure {
             }
             let end = SentenceSplitter.trimEnd(bytes, start, lineEnd)
             if end > start {
-                let folded = foldedLower(bytes, start, end)
+                // Patterns are short: fold only the start of a long line.
+                let folded = foldedLower(bytes, start, min(end, start + foldLimit))
                 if let name = outletNamed(in: bytes, start, end, folded: folded), outlet == nil {
                     outlet = name
                     blocks.append(Block(kind: .furniture, range: start..<end))
@@ -136,7 +140,9 @@ public enum ArticleStructure {
     }
 
     static func isFurniture(_ folded: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, isFirstLine: Bool) -> Bool {
-        for rule in furnitureRules {
+        let whole = end - start < foldLimit
+        guard let first = folded.first else { return false }
+        for rule in furnitureRules where rule.pattern.first == first {
             switch rule.kind {
             case .prefix:
                 if folded.starts(with: rule.pattern) { return true }
@@ -144,11 +150,21 @@ public enum ArticleStructure {
                 // "Comments" the heading, not "Comments by the minister suggest…".
                 if folded.count <= 40, folded.starts(with: rule.pattern) { return true }
             case .exact:
-                if folded == rule.pattern { return true }
-            case .contains:
-                if folded.count < 200, contains(folded, rule.pattern) { return true }
-            case .suffix:
-                if folded.count < 200, folded.reversed().starts(with: rule.pattern.reversed()) { return true }
+                if whole, folded == rule.pattern { return true }
+            case .contains, .suffix:
+                break
+            }
+        }
+        if whole {
+            for rule in furnitureRules {
+                switch rule.kind {
+                case .contains:
+                    if contains(folded, rule.pattern) { return true }
+                case .suffix:
+                    if folded.count >= rule.pattern.count, folded[(folded.count - rule.pattern.count)...].elementsEqual(rule.pattern) { return true }
+                default:
+                    break
+                }
             }
         }
         // Related-link headlines are shouted in capitals; a capitalised first line is the headline instead.
@@ -184,7 +200,7 @@ public enum ArticleStructure {
     }
 
     static func outletNamed(in bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, folded: [UInt8]) -> String? {
-        guard folded.count < 160 else { return nil }
+        guard end - start < 160, folded.count < 160 else { return nil }
         for rule in outletRules where folded.starts(with: rule.prefix) {
             var tail = Array(folded[rule.prefix.count...])
             // Keep the original capitals: find the same stretch in the line as written.

@@ -36,15 +36,45 @@ public enum DataFiles {
     }
 
     /// Lines of a tab-separated table, without blank lines and `#` comments.
+    ///
+    /// Splits the bytes once and makes each field a Substring of one String: the gazetteer has
+    /// tens of thousands of rows and is read at startup.
     public static func rows(_ name: String) -> [[Substring]] {
-        let text = String(decoding: bytes(name), as: UTF8.self)
+        let data = bytes(name)
+        let text = String(decoding: data, as: UTF8.self)
+        let utf8 = text.utf8
         var rows: [[Substring]] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.hasPrefix("#") { continue }
-            let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
-            if trimmed.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            rows.append(trimmed.split(separator: "\t", omittingEmptySubsequences: false))
+        var fields: [Substring] = []
+        var lineStart = utf8.startIndex
+        var fieldStart = lineStart
+        var index = lineStart
+        var lineHasText = false
+        func endLine(_ end: String.Index) {
+            var stop = end
+            if stop > fieldStart, utf8[utf8.index(before: stop)] == UInt8(ascii: "\r") { stop = utf8.index(before: stop) }
+            fields.append(text[fieldStart..<stop])
+            if lineHasText, utf8[lineStart] != UInt8(ascii: "#") { rows.append(fields) }
+            fields = []
+            lineHasText = false
         }
+        while index < utf8.endIndex {
+            let b = utf8[index]
+            if b == UInt8(ascii: "\n") {
+                endLine(index)
+                index = utf8.index(after: index)
+                lineStart = index
+                fieldStart = index
+                continue
+            }
+            if b == UInt8(ascii: "\t") {
+                fields.append(text[fieldStart..<index])
+                fieldStart = utf8.index(after: index)
+            } else if b != UInt8(ascii: " ") && b != UInt8(ascii: "\r") {
+                lineHasText = true
+            }
+            index = utf8.index(after: index)
+        }
+        if lineStart < utf8.endIndex { endLine(utf8.endIndex) }
         return rows
     }
 }

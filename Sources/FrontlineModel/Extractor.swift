@@ -75,9 +75,9 @@ public enum Extractor {
             || b == 0x9D || b == 0x99 || b == 0xA6
     }
 
-    static func read(_ text: String, range: Range<Int>, paragraph: Int, isTitle: Bool, inQuote: inout Bool) -> SentenceFacts {
-        var text = text
-        return text.withUTF8 { bytes in
+    static func read(_ sentence: String, range: Range<Int>, paragraph: Int, isTitle: Bool, inQuote: inout Bool) -> SentenceFacts {
+        var buffer = sentence
+        return buffer.withUTF8 { bytes in
             let tokens = Tokenizer.tokenize(bytes)
             let startsInQuote = inQuote
             var quoted = [Bool](repeating: false, count: tokens.count)
@@ -100,15 +100,15 @@ public enum Extractor {
                     if inQuote { quotedWords += 1 }
                 }
             }
-            var quantities = QuantityFinder.quantities(in: String(decoding: bytes, as: UTF8.self))
+            var quantities = QuantityFinder.quantities(in: sentence)
             for (k, measure) in MeasureTable.shared.classify(quantities, tokens: tokens).enumerated() {
                 quantities[k].measure = measure
             }
-            let places = Gazetteer.shared.mentions(in: String(decoding: bytes, as: UTF8.self))
+            let places = Gazetteer.shared.mentions(in: sentence)
             let hedged = words.isHedged(tokens)
             let isClaim = words.isClaimSentence(tokens, bytes: bytes, wordCount: wordCount, hasQuantities: !quantities.isEmpty)
             return SentenceFacts(
-                range: range, paragraph: paragraph, isTitle: isTitle, text: String(decoding: bytes, as: UTF8.self),
+                range: range, paragraph: paragraph, isTitle: isTitle, text: sentence,
                 tokens: tokens, quoted: quoted,
                 quotedShare: wordCount == 0 ? 0 : Double(quotedWords) / Double(wordCount),
                 startsInQuote: startsInQuote, endsInQuote: inQuote, explicitSpeaker: nil, speaker: nil,
@@ -169,7 +169,8 @@ public enum Extractor {
         for i in sentences.indices {
             var named: [String] = []
             var other = false
-            for place in sentences[i].places {
+            let places = sentences[i].places
+            for place in places where !isDistrictOfAnotherPlace(place, in: sentences[i].text, among: places) {
                 let found = fronts.fronts(for: place)
                 if found.isEmpty {
                     if !words.isNeutralPlace(place.name) { other = true }
@@ -206,6 +207,19 @@ public enum Extractor {
         for i in sentences.indices where sentences[i].fronts.count > 1 {
             sentences[i].fronts.sort { (order[$0] ?? .max) < (order[$1] ?? .max) }
         }
+    }
+
+    /// "the city's Kyivskyi district": a district name that also exists elsewhere belongs to the city the
+    /// sentence names, not to the namesake in another region.
+    static func isDistrictOfAnotherPlace(_ place: PlaceMention, in text: String, among places: [PlaceMention]) -> Bool {
+        guard places.count > 1 else { return false }
+        let utf8 = Array(text.utf8)
+        var i = place.range.upperBound
+        while i < utf8.count, utf8[i] == UInt8(ascii: " ") { i += 1 }
+        let word = utf8[i..<min(utf8.count, i + 8)].map { $0 | 0x20 }
+        guard word.starts(with: Array("district".utf8)) || word.starts(with: Array("raion".utf8))
+                || word.starts(with: Array("neighbou".utf8)) || word.starts(with: Array("neighbor".utf8)) else { return false }
+        return places.contains { $0.name != place.name && $0.region != place.region }
     }
 
     /// "Reuters could not independently verify…" hedges the claim it follows.
@@ -275,7 +289,7 @@ struct ExtractionWords: Sendable {
     let warWide = PhraseTable<Bool>.list("war-wide.txt")
     let nonClaims = PhraseTable<Bool>.list("non-claims.txt")
     let neutralPlaces = PhraseTable<Bool>.list("neutral-places.txt")
-    let neutralNames: Set<String> = Set(DataFiles.rows("neutral-places.txt").map { String($0[0]).lowercased() })
+    let neutralNames: Set<String> = Set(DataFiles.rows("neutral-places.txt").flatMap { [String($0[0]), String($0[0]).lowercased()] })
     let may = Tokenizer.hash("may")
     let of = Tokenizer.hash("of")
     let ukraine = Tokenizer.hash("ukraine")
@@ -292,7 +306,7 @@ struct ExtractionWords: Sendable {
         return long >= 3 && capitalised * 10 >= long * 7
     }
 
-    func isNeutralPlace(_ name: String) -> Bool { neutralNames.contains(name.lowercased()) }
+    func isNeutralPlace(_ name: String) -> Bool { neutralNames.contains(name) }
 
     func isHedged(_ tokens: [Token]) -> Bool {
         for i in tokens.indices {

@@ -242,6 +242,8 @@ struct QuantityScanner {
     let known: [UInt64]
     var toks: [QTok] = []
     var out: [Quantity] = []
+    /// A headline in title case: a capital before a number says nothing there.
+    var titleCase = false
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.b = bytes
@@ -521,7 +523,10 @@ struct QuantityScanner {
             // "a" is a number only before a scale, dozen or fraction: "a dozen", "a fifth".
             let next = num(s + 1)
             if next == .scale || next == .dozen { return parseWords(at: s + 1, initial: 1, start: s) }
-            if next == .fraction || next == .half { return fraction(numerator: 1, start: s, at: s + 1) }
+            // "an hour and a half" is no share.
+            if next == .fraction || next == .half, !isWord(s - 1, Self.hAnd) {
+                return fraction(numerator: 1, start: s, at: s + 1)
+            }
             return nil
         case .half:
             return parseHalf(at: s)
@@ -571,6 +576,13 @@ struct QuantityScanner {
         var words = 0
         while j < toks.count, toks[j].kind == .word || isDash(j) {
             if isDash(j) {
+                // "two-and-a-half": hyphens may join the half.
+                if words > 0, touching(j - 1), touching(j), let end = andAHalf(at: j + 1) {
+                    current += 0.5
+                    j = end
+                    words += 3
+                    break
+                }
                 // "twenty-five": a hyphen between a tens word and a unit word only.
                 guard touching(j - 1), touching(j), lastSmall >= 20, lastSmall.truncatingRemainder(dividingBy: 10) == 0,
                       num(j + 1) == .cardinal, toks[j + 1].value < 10 else { break }
@@ -595,9 +607,9 @@ struct QuantityScanner {
                 current = (current == 0 ? 1 : current) * 12
                 lastSmall = -1
             } else if toks[j].hash == Self.hAnd, words > 0 {
-                if isWord(j + 1, Self.hA), num(j + 2) == .half {
+                if let end = andAHalf(at: j) {
                     current += 0.5
-                    j += 3
+                    j = end
                     words += 3
                     break
                 }
@@ -625,6 +637,17 @@ struct QuantityScanner {
         return c
     }
 
+    /// The end of "and a half" or "and-a-half" starting at `i`, if it is there.
+    func andAHalf(at i: Int) -> Int? {
+        guard isWord(i, Self.hAnd) else { return nil }
+        var j = i + 1
+        if isDash(j), touching(j - 1), touching(j) { j += 1 }
+        guard isWord(j, Self.hA) else { return nil }
+        j += 1
+        if isDash(j), touching(j - 1), touching(j) { j += 1 }
+        return num(j) == .half ? j + 1 : nil
+    }
+
     /// "a fifth", "one-fifth", "two thirds of": a share, given in percent. Only before "of",
     /// punctuation or a function word: "a third battalion" is an ordinal.
     func fraction(numerator: Double, start: Int, at f: Int) -> Core? {
@@ -639,6 +662,8 @@ struct QuantityScanner {
 
     /// "half of", "half the" (50 %), "half a million", "half a dozen".
     func parseHalf(at s: Int) -> Core? {
+        // "the first half of 2024" is a period.
+        if num(s - 1) == .ordinal || hasRole(s - 1, WordInfo.determiner) { return nil }
         if isWord(s + 1, Self.hA), num(s + 2) == .scale || num(s + 2) == .dozen {
             return Core(start: s, end: s + 3, value: 0.5 * toks[s + 2].value)
         }
@@ -688,6 +713,9 @@ struct QuantityScanner {
                     i += 2
                     while touching(i - 1), i < toks.count, toks[i].kind == .word { i += 1 }
                 }
+                // "Leopard 2 tanks": a capitalised name and its small number are one modifier.
+                if toks[i - 1].has(QTok.cap), i < toks.count, toks[i].kind == .number, toks[i].hash <= 2,
+                   toks[i].flags == 0 { i += 1 }
                 continue
             }
             return nil
@@ -726,7 +754,7 @@ struct QuantityScanner {
     // MARK: What is not a quantity
 
     /// Dates, years, times, codes and labels: a number that is part of a name, never a count.
-    func isNotACount(_ c: Core, unit: String?, bounded: Bool) -> Bool {
+    func isNotACount(_ c: Core, unit: String?, bounded: Bool, strict: Bool, rangeEnd: Bool = false) -> Bool {
         guard c.digits else { return false }
         let s = c.start
         let tok = toks[s]
@@ -740,14 +768,26 @@ struct QuantityScanner {
         if isWord(c.end, Self.hA) || isWord(c.end, Self.hP), isPunct(c.end + 1, pDot) { return true }
         if isWord(c.end, Self.hAm) || isWord(c.end, Self.hPm) { return true }
         if isWord(c.end, Self.hO), isPunct(c.end + 1, pApos) || isPunct(c.end + 1, pRightQuote) { return true }
+        // Dates and codes in dashed groups: "15-12-2023", "1-800-555".
+        var e = c.end
+        if !rangeEnd, isDash(e), touching(e - 1), touching(e), e + 1 < toks.count, toks[e + 1].kind == .number {
+            e += 2
+        }
+        if e > c.end || rangeEnd, isDash(e), touching(e - 1), touching(e), e + 1 < toks.count,
+           toks[e + 1].kind == .number { return true }
         // Codes: "Su-34", "F-16", "S-300", "#3", "[1]".
-        if s >= 2, isDash(s - 1), touching(s - 1), touching(s - 2), toks[s - 2].kind == .word { return true }
+        // A second number after a dash is a range only when read with the first ("2024-11-21" is a date).
+        if s >= 2, isDash(s - 1), touching(s - 1), touching(s - 2),
+           toks[s - 2].kind == .word || (toks[s - 2].kind == .number && !rangeEnd) { return true }
         if s >= 1, touching(s - 1), isPunct(s - 1, pHash) || isPunct(s - 1, pBracketOpen) { return true }
         // Labels: "Route 66", "page 2", "No. 5".
         var l = s - 1
         if isPunct(l, pDot) { l -= 1 }
         if hasRole(l, WordInfo.label) { return true }
         if hasRole(l, WordInfo.labelCap), toks[l].has(QTok.cap) { return true }
+        // Model names: "Leopard 2 tanks", "Nord Stream 2". Not in a headline, where every word has a capital.
+        if whole, toks[s].hash <= 5, !bounded, l == s - 1, l >= 0, toks[l].kind == .word, toks[l].has(QTok.cap),
+           !toks[l].has(QTok.allCaps), toks[l].roles == 0, toks[l].num == .plain, !titleCase { return true }
         // Dates: "November 11", "Nov. 11", "11 November".
         if whole, tok.value >= 1, tok.value <= 31, unit == nil {
             if hasRole(l, WordInfo.month), toks[l].has(QTok.cap) { return true }
@@ -755,8 +795,9 @@ struct QuantityScanner {
             if isWord(c.end, Self.hOf), toks.count > c.end + 1, toks[c.end + 1].has(QTok.cap),
                hasRole(c.end + 1, WordInfo.month) { return true }
         }
-        // Years: "in 2014", "2022". A count of something ("2000 troops") or a bounded number stays.
-        if whole, toks[s].hash == 4, tok.value >= 1800, tok.value <= 2100, unit == nil, !bounded { return true }
+        // Years: "in 2014", "2022". A count of something ("2000 troops") or a number bounded on one
+        // side ("more than 2000") stays; "around 2014" is still a year.
+        if whole, toks[s].hash == 4, tok.value >= 1800, tok.value <= 2100, unit == nil, !strict { return true }
         return false
     }
 
@@ -767,21 +808,28 @@ struct QuantityScanner {
         if hasRole(c.start - 1, WordInfo.determiner) { return false }
         if bounded || joined { return true }
         let next = c.end
+        // "one of the drones" is one among them, not a count.
+        if isWord(next, Self.hOf) { return false }
         if next < toks.count, toks[next].kind == .word, toks[next].has(QTok.allCaps) { return true }
-        if let u = unit, let m = unitMatch(at: next), m.unit == u {
-            if m.time {
-                // "one day" is mostly an idiom; "in one day", "within one hour" are counts.
-                return isWord(c.start - 1, Self.hIn) || isWord(c.start - 1, Self.hWithin) || isWord(c.start - 1, Self.hFor)
-            }
-            return true
+        guard let u = unit, u != "-" else { return false }
+        if let m = unitMatch(at: next), m.unit == u, m.time {
+            // "one day" is mostly an idiom; "in one day", "within one hour" are counts.
+            return isWord(c.start - 1, Self.hIn) || isWord(c.start - 1, Self.hWithin) || isWord(c.start - 1, Self.hFor)
         }
-        return false
+        // "one tank", "one Russian soldier"; never "one day later".
+        return t.dimensions[u]?.dimension != "time"
     }
 
     // MARK: Main loop
 
     mutating func run() -> [Quantity] {
         tokenize()
+        var capitals = 0, longWords = 0
+        for tok in toks where tok.kind == .word && tok.end - tok.start >= 4 {
+            longWords += 1
+            if tok.has(QTok.cap) { capitals += 1 }
+        }
+        titleCase = longWords >= 3 && capitals * 10 >= longWords * 6
         var i = 0
         while i < toks.count {
             let kind = toks[i].kind
@@ -846,6 +894,11 @@ struct QuantityScanner {
                     second = c2
                     unitEnd = c2.end
                     if let u = c2.unit { unit = u } else if let m = unitAfter(c2.end) { unit = m.unit; unitEnd = m.end }
+                } else if isWord(first.end, Self.hOf), hasRole(first.end + 1, WordInfo.determiner),
+                          let m = unitAfter(first.end + 2), m.count, m.unit != "-" {
+                    // "18 of the drones": a part of a counted whole.
+                    unit = m.unit
+                    unitEnd = m.end
                 }
             }
         }
@@ -869,8 +922,9 @@ struct QuantityScanner {
         let next = max(unitEnd, second?.end ?? first.end)
 
         if unit == "-" { return next }
-        if isNotACount(first, unit: unit, bounded: bounded) { return next }
-        if let c2 = second, isNotACount(c2, unit: unit, bounded: bounded) { return next }
+        let strict = bound == .moreThan || bound == .lessThan || bound == .atLeast
+        if isNotACount(first, unit: unit, bounded: bounded, strict: strict) { return next }
+        if let c2 = second, isNotACount(c2, unit: unit, bounded: bounded, strict: strict, rangeEnd: true) { return next }
         if first.bareOne, !bareOneCounts(first, unit: unit, bounded: bounded, joined: second != nil) { return next }
         // "1 of 3": a picture or page counter, two bare digits opening the sentence or a part of it.
         if let c2 = second, isWord(first.end, Self.hOf), unit == nil, first.digits, c2.digits,

@@ -8,13 +8,9 @@ public enum SentenceSplitter {
     /// Sentences longer than this are cut at a space, so one unpunctuated megabyte stays cheap downstream.
     public static let maximumLength = 4_000
 
-    static let abbreviations: Set<UInt64> = {
-        var set = Set<UInt64>()
-        for row in DataFiles.rows("abbreviations.txt") {
-            set.insert(Tokenizer.hash(String(row[0]).replacingOccurrences(of: ".", with: "")))
-        }
-        return set
-    }()
+    static let abbreviations = HashSet(DataFiles.rows("abbreviations.txt").map {
+        Tokenizer.hash(String($0[0]).replacingOccurrences(of: ".", with: ""))
+    })
 
     public static func split(_ text: String, range: Range<Int>) -> [Range<Int>] {
         var text = text

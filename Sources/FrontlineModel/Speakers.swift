@@ -18,21 +18,21 @@ public final class SpeakerTable: Sendable {
     public let speakers: [Speaker]
     let aliases: PhraseTable<Int>
     let anaphors: PhraseTable<[String]>
-    let verbs: Set<UInt64>
-    let titles: Set<UInt64>
-    let notNames: Set<UInt64>
-    let negations: Set<UInt64>
-    let beVerbs: Set<UInt64>
-    let boundaries: Set<UInt64>
+    let verbs: HashSet
+    let titles: HashSet
+    let notNames: HashSet
+    let negations: HashSet
+    let beVerbs: HashSet
+    let boundaries: HashSet
     let according = Tokenizer.hash("according")
     let the = Tokenizer.hash("the")
     let to = Tokenizer.hash("to")
-    let articles: Set<UInt64>
+    let articles: HashSet
     /// Verb forms that are also nouns ("battlefield reports"): they attribute only right after their subject or before "that".
-    let nounLikeVerbs: Set<UInt64>
+    let nounLikeVerbs: HashSet
     let that = Tokenizer.hash("that")
     /// Words after which "claims", "reports" or "estimates" are nouns, not verbs.
-    let nounMarkers: Set<UInt64>
+    let nounMarkers: HashSet
 
     init() {
         var speakers: [Speaker] = []
@@ -55,21 +55,21 @@ public final class SpeakerTable: Sendable {
             anaphors.add(String(row[0]), row[1].split(separator: ",").map(String.init))
         }
         self.anaphors = anaphors
-        func hashes(_ file: String) -> Set<UInt64> {
-            Set(DataFiles.rows(file).map { Tokenizer.hash(String($0[0])) })
+        func hashes(_ file: String) -> HashSet {
+            HashSet(DataFiles.rows(file).map { Tokenizer.hash(String($0[0])) })
         }
         verbs = hashes("attribution-verbs.txt")
         titles = hashes("speaker-titles.txt")
         notNames = hashes("not-names.txt")
-        negations = Set(["not", "never", "no", "neither", "nor", "cannot", "don't", "doesn't", "didn't", "hasn't", "haven't",
+        negations = HashSet(["not", "never", "no", "neither", "nor", "cannot", "don't", "doesn't", "didn't", "hasn't", "haven't",
                          "hadn't", "won't", "wouldn't", "can't", "couldn't", "isn't", "wasn't", "aren't", "weren't", "declined",
                          "refused", "yet"].map(Tokenizer.hash))
-        beVerbs = Set(["is", "are", "was", "were", "be", "been", "being"].map(Tokenizer.hash))
-        boundaries = Set(["that", "whether", "if", "because", "while", "although", "though"].map(Tokenizer.hash))
-        articles = Set(["the", "a", "an"].map(Tokenizer.hash))
-        nounLikeVerbs = Set(["reports", "report", "claims", "claim", "estimates", "estimate", "notes", "note", "states", "state",
+        beVerbs = HashSet(["is", "are", "was", "were", "be", "been", "being"].map(Tokenizer.hash))
+        boundaries = HashSet(["that", "whether", "if", "because", "while", "although", "though"].map(Tokenizer.hash))
+        articles = HashSet(["the", "a", "an"].map(Tokenizer.hash))
+        nounLikeVerbs = HashSet(["reports", "report", "claims", "claim", "estimates", "estimate", "notes", "note", "states", "state",
                              "posts", "warning", "statement"].map(Tokenizer.hash))
-        nounMarkers = Set(["the", "a", "an", "or", "and", "of", "these", "those", "its", "their", "his", "her", "our", "new",
+        nounMarkers = HashSet(["the", "a", "an", "or", "and", "of", "these", "those", "its", "their", "his", "her", "our", "new",
                            "latest", "such", "any", "some", "unverified", "earlier", "previous", "media", "news", "in", "by"].map(Tokenizer.hash))
     }
 }

@@ -211,9 +211,68 @@ public enum Tokenizer {
     }
 }
 
+/// A map from token hashes to values with open addressing.
+///
+/// The keys are already FNV hashes, so hashing them again (as Dictionary does, with SipHash)
+/// is wasted work on the hottest path of extraction.
+public struct HashMap<Value: Sendable>: Sendable {
+    private var keys: [UInt64]
+    private var values: [Value?]
+    private var mask: Int
+    public private(set) var count = 0
+
+    public init(capacity: Int = 16) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        values = [Value?](repeating: nil, count: size)
+        mask = size - 1
+    }
+
+    @inline(__always) static func slot(_ key: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask }
+    // 0 marks an empty slot; a real hash of 0 is stored as 1.
+    @inline(__always) static func stored(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
+
+    public subscript(key: UInt64) -> Value? {
+        @inline(__always) get {
+            let k = Self.stored(key)
+            var i = Self.slot(k, mask)
+            while true {
+                let found = keys[i]
+                if found == k { return values[i] }
+                if found == 0 { return nil }
+                i = (i + 1) & mask
+            }
+        }
+        set {
+            guard let newValue else { return }
+            if (count + 1) * 2 > keys.count { grow() }
+            let k = Self.stored(key)
+            var i = Self.slot(k, mask)
+            while keys[i] != 0 && keys[i] != k { i = (i + 1) & mask }
+            if keys[i] == 0 { count += 1 }
+            keys[i] = k
+            values[i] = newValue
+        }
+    }
+
+    private mutating func grow() {
+        var bigger = HashMap(capacity: keys.count)
+        for (i, key) in keys.enumerated() where key != 0 { bigger[key] = values[i] }
+        self = bigger
+    }
+}
+
+/// A set of token hashes (word lists).
+public struct HashSet: Sendable {
+    private var map = HashMap<Bool>()
+    public init<S: Sequence>(_ hashes: S) where S.Element == UInt64 { for h in hashes { map[h] = true } }
+    @inline(__always) public func contains(_ hash: UInt64) -> Bool { map[hash] != nil }
+}
+
 /// Phrases (sequences of folded tokens) mapped to a payload, matched longest first.
 public struct PhraseTable<Payload: Sendable>: Sendable {
-    private var byFirst: [UInt64: [(hashes: [UInt64], payload: Payload)]] = [:]
+    private var byFirst = HashMap<[(hashes: [UInt64], payload: Payload)]>()
     public private(set) var maxLength = 0
 
     public init() {}
@@ -221,8 +280,10 @@ public struct PhraseTable<Payload: Sendable>: Sendable {
     public mutating func add(_ phrase: String, _ payload: Payload) {
         let hashes = Tokenizer.hashes(phrase)
         guard let first = hashes.first else { return }
-        byFirst[first, default: []].append((hashes, payload))
-        byFirst[first]!.sort { $0.hashes.count > $1.hashes.count }
+        var list = byFirst[first] ?? []
+        list.append((hashes, payload))
+        list.sort { $0.hashes.count > $1.hashes.count }
+        byFirst[first] = list
         maxLength = max(maxLength, hashes.count)
     }
 

@@ -79,7 +79,7 @@ struct Renderer {
         for tab in layout.tabs {
             let selected = tab.pane == state.pane
             grid.put(tab.label, x: tab.x.lowerBound, y: layout.tabRow, maxWidth: grid.width - tab.x.lowerBound,
-                     style: selected ? Style(.selection, bold: true, reverse: true) : Style(.muted))
+                     style: selected ? Style(.selection, bold: true) : Style(.muted))
         }
         let end = layout.tabs.last.map { $0.x.upperBound + 1 } ?? 0
         let folder = " frontline · " + shortFolder + " "

@@ -20,6 +20,10 @@ extension Renderer {
         for (i, h) in headers.enumerated() where cols[i] + 10 <= w {
             grid.putRight(h, right: cols[i] + 9, y: top, maxWidth: 10, style: Style(.muted, underline: true))
         }
+        // Who speaks most about each front, where there is room.
+        let whoX = cols[4] + 12
+        let whoWidth = w - whoX - 1
+        if whoWidth >= 16 { grid.put("Main claimants", x: whoX, y: top, maxWidth: whoWidth, style: Style(.muted, underline: true)) }
         let rows = layout.frontTableRows(fronts: fronts.count)
         let tableTop = Layout.frontTableTop(cursor: state.front, rows: rows)
         for r in 0..<rows {
@@ -36,6 +40,10 @@ extension Renderer {
             for (i, v) in values.enumerated() where cols[i] + 10 <= w {
                 let style: Style = (i == 3 && f.conflicts > 0) ? Style(.conflict, bold: true) : .plain
                 grid.putRight(v, right: cols[i] + 9, y: y, maxWidth: 10, style: style)
+            }
+            if whoWidth >= 16 {
+                let names = f.claimants.prefix(3).map { derived.claimantNames[Int($0)] }.joined(separator: ", ")
+                grid.put(names.isEmpty ? "—" : names, x: whoX, y: y, maxWidth: whoWidth, style: Style(.claimant))
             }
             if selected { grid.restyle(x: 1, y: y, width: w - 2) { $0.adding(reverse: true) } }
         }

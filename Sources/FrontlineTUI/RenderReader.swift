@@ -4,21 +4,29 @@ extension Renderer {
     func drawReader(_ grid: inout CellGrid, _ layout: Layout) {
         let w = grid.width
         guard let a = state.reader.article, a < corpus.articles.count else {
-            drawTitle(&grid, layout, [Span("Reader", Style(.title, bold: true))])
+            drawTitle(&grid, layout, [Span("Reader", Style(.title, bold: true)), Span(" — no article open", Style(.muted))])
             grid.put("No article open: pick a claim in Claims (\(describe(.claimsPane))) and press \(describe(.open)).",
                      x: 2, y: layout.bodyTop + 1, maxWidth: w - 4, style: Style(.muted))
             return
         }
         let article = corpus.articles[a]
         let claims = derived.articleClaims[a]
-        var title = [Span("Reader", Style(.title, bold: true)), Span(" — " + (article.title ?? article.id))]
-        if let outlet = article.outlet { title.append(Span(" · " + outlet, Style(.muted))) }
+        // Where the reader is comes first; the article's own title is its first line anyway.
+        var title = [Span("Reader", Style(.title, bold: true))]
         if let c = state.reader.claim, let pos = claims.firstIndex(of: Int32(c)) {
-            title.append(Span(" · claim \(pos + 1) of \(claims.count)", Style(.accent)))
+            title.append(Span(" — claim \(pos + 1) of \(claims.count)", Style(.accent)))
         } else {
-            title.append(Span(" · \(claims.count) claims", Style(.muted)))
+            title.append(Span(" — \(claims.count) claims", Style(.muted)))
         }
-        title.append(Span(state.showFurniture ? " · furniture shown" : "", Style(.furniture)))
+        if !state.filter.text.isEmpty {
+            let needle = Array(state.filter.text.lowercased().utf8)
+            let all = TextSearch.matches(in: TextSearch.folded(article.text, for: needle).utf8, range: 0..<article.text.utf8.count, needle)
+            let at = state.reader.matchOffset.flatMap { all.firstIndex(of: $0) }.map { "\($0 + 1)/" } ?? ""
+            title.append(Span(" · “\(state.filter.text)” \(at)\(all.count)", Style(.accent)))
+        }
+        if state.showFurniture { title.append(Span(" · furniture shown", Style(.furniture))) }
+        title.append(Span(" — " + (article.title ?? article.id)))
+        if let outlet = article.outlet { title.append(Span(" · " + outlet, Style(.muted))) }
         drawTitle(&grid, layout, title)
 
         // Lines wrapped for another width are wrapped here for this frame only.
@@ -152,8 +160,7 @@ extension Renderer {
         }
         y += 1
         // Every comparison the claim takes part in, with what the others say.
-        for (i, comp) in corpus.comparisons.enumerated() where comp.claims.contains(ci) {
-            _ = i
+        for comp in corpus.comparisons where comp.claims.contains(ci) {
             line([Span(comp.verdict == .conflict ? "✗ conflict " : "✓ agree ", Style(comp.verdict == .conflict ? .conflict : .agree, bold: true)),
                   Span(comp.subject)])
             for (slot, other) in comp.claims.enumerated() {

@@ -178,6 +178,7 @@ public struct DashboardState: Sendable {
         self.front = derived.fronts.count - 1
         recomputeList()
         compareLines = CompareLine.build(derived: derived, corpus: corpus)
+        compareCursor = compareLines.firstIndex { if case .comparison = $0 { return true } else { return false } } ?? 0
     }
 
     // MARK: Derived data kept in step

@@ -199,6 +199,7 @@ private func units(_ s: String) -> [String?] { q(s).map(\.unit) }
     @Test func numberWords() {
         #expect(values("Eleven thousand residents were evacuated.") == [11000])
         #expect(values("The shelling went on for two and a half hours.") == [2.5])
+        #expect(values("It came after two-and-a-half years of open conflict.") == [2.5])
         #expect(values("Russia lost a dozen tanks near the village.") == [12])
         #expect(values("Twenty-five drones were shot down overnight.") == [25])
         #expect(values("About two hundred and fifty people sheltered in the metro.") == [250])
@@ -268,6 +269,26 @@ private func units(_ s: String) -> [String?] { q(s).map(\.unit) }
         #expect(values("It was the first attack since World War II.") == [])
     }
 
+    @Test func modelNamesAndHeadlines() {
+        let r = q("Germany sent 18 Leopard 2 tanks and the UK 14 Challenger 2 tanks.")
+        #expect(r.map(\.value) == [18, 14])
+        #expect(r.map(\.unit) == ["tanks", "tanks"])
+        #expect(values("The Nord Stream 2 pipeline was damaged.") == [])
+        #expect(values("Russia Loses 100 Tanks in 100 Hours, Ukraine Says") == [100, 100])
+        #expect(values("Zelensky Says Nine of 12 Missiles Were Shot Down") == [9, 12])
+        #expect(values("The 155mm shells and 152-mm howitzers are in short supply.") == [])
+        #expect(values("Updated: 2024-11-21 10:32") == [])
+        #expect(values("Reuters | Kyiv | Updated: 15-12-2023 12:13 IST") == [])
+        #expect(units("Eight more drones were downed over Kherson.") == ["drones"])
+        #expect(units("Air defences destroyed the missile and 18 of the drones.") == ["drones"])
+    }
+
+    @Test func periodsAreNotShares() {
+        #expect(values("The battle lasted an hour and a half, and the first half of 2024 saw heavy losses.") == [])
+        #expect(values("More than a dozen drones were shot down.") == [12])
+        #expect(q("More than a dozen drones were shot down.").first?.bound == .moreThan)
+    }
+
     @Test func pronounOne() {
         #expect(values("No one knows which one was hit.") == [])
         #expect(values("The two armies blame one another.") == [2])
@@ -275,11 +296,32 @@ private func units(_ s: String) -> [String?] { q(s).map(\.unit) }
         #expect(values("One day the war will end.") == [])
         #expect(values("Only one bridge remains standing.") == [1])
         #expect(values("One soldier was wounded.") == [1])
+        #expect(values("Only one Russian soldier survived, and one day later the unit withdrew.") == [1])
+        #expect(values("The town was first settled around 1900, and more than 2000 have left.") == [2000])
     }
 
     @Test func vagueQuantities() {
         #expect(values("Dozens of drones and hundreds of shells hit thousands of homes.") == [])
         #expect(values("Less than a week ago a new battalion arrived.") == [])
+    }
+
+    @Test func fragmentsGiveWellFormedRanges() {
+        // Sentences cut off in the middle of a pattern (titles, truncated captions).
+        let fragments = ["at least", "between 5 and", "a", "half a", "twenty-", "5-", "$", "one-", "5 to",
+                         "nine out of", "2.5", "1,000,", "11k", "$5m", "€", "40 per", "a fifth", "6\u{2009}000",
+                         "No.", "Route", "one", "two and a", "10-", "5 km²", "half", "twice", "Su-", "-34"]
+        for s in fragments {
+            for x in q(s) {
+                let bytes = Array(s.utf8)
+                #expect(x.range.upperBound <= bytes.count, "\(s)")
+                if x.range.upperBound <= bytes.count {
+                    #expect(String(decoding: bytes[x.range], as: UTF8.self) == x.text, "\(s)")
+                }
+            }
+        }
+        #expect(values("nine out of") == [9])
+        #expect(values("5 km²") == [5])
+        #expect(values("$5m") == [5_000_000])
     }
 
     // MARK: Conversions

@@ -77,6 +77,7 @@ import FrontlineModel
         _ = update(&s, .key(.enter))
         let first = s.reader.matchOffset
         #expect(first != nil)
+        #expect(Fixture.draw(s).row(1).contains("“kharkiv” 1/2"))
         Fixture.keys(&s, "n")
         #expect(s.reader.matchOffset != first)
         Fixture.keys(&s, "N")

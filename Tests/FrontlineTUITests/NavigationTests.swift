@@ -17,8 +17,8 @@ import FrontlineModel
     @Test func enterOnACompareSourceOpensTheReaderAtThatClaim() {
         var s = Fixture.state()
         Fixture.keys(&s, "4")
-        // Heading, comparison, first source, second source.
-        Fixture.keys(&s, "jjj")
+        // The cursor starts on the first comparison; then its first and second source.
+        Fixture.keys(&s, "jj")
         _ = update(&s, .key(.enter))
         #expect(s.pane == .reader)
         #expect(s.reader.claim.map { s.corpus.claims[$0].id } == "002_isw#2")
@@ -123,5 +123,54 @@ import FrontlineModel
         #expect(s.editor.text == "abc")
         _ = update(&s, .key(.escape))
         #expect(s.prompt == nil && s.filter.text.isEmpty)
+    }
+}
+
+@Suite struct MessageTests {
+    @Test func clickingASentenceInTheReaderSelectsItsClaim() {
+        var s = Fixture.state(width: 80, height: 24)
+        Fixture.keys(&s, "2jj")
+        _ = update(&s, .key(.enter))
+        let grid = Fixture.draw(s)
+        let tanks = grid.find("Russian milbloggers claimed")!
+        _ = update(&s, .mouseClick(x: tanks.x + 3, y: tanks.y))
+        #expect(s.reader.claim.map { s.corpus.claims[$0].id } == "002_isw#1")
+        let effects = Fixture.keys(&s, "F")
+        #expect(effects == [.saveMark(s.marks["002_isw#1"]!)])
+        #expect(s.marks["002_isw#1"]?.kind == .flagged)
+    }
+
+    @Test func noticesShowUntilTheNextKeyAndTicksStampMarks() {
+        var s = Fixture.state()
+        _ = update(&s, .notice("config line 3: unknown colour role \"shouting\""))
+        #expect(Fixture.draw(s).row(22).contains("config line 3"))
+        Fixture.keys(&s, "2")
+        #expect(!Fixture.draw(s).row(22).contains("config line 3"))
+        _ = update(&s, .tick(now: 1_750_000_000))
+        guard case .saveMark(let m)? = Fixture.keys(&s, "e").first else { Issue.record("no mark"); return }
+        #expect(m.kind == .needsCheck)
+        #expect(m.updatedAt.timeIntervalSince1970 == 1_750_000_000)
+    }
+
+    @Test func noColorGivesTheMonochromeTheme() {
+        let s = DashboardState(corpus: Fixture.corpus(), noColor: true)
+        #expect(s.theme == .monochrome)
+        let (config, _) = Config.parse("[display]\ntheme = \"monochrome\"\n")
+        #expect(DashboardState(corpus: Fixture.corpus(), config: config).theme == .monochrome)
+        #expect(DashboardState(corpus: Fixture.corpus()).theme.usesColor)
+    }
+
+    @Test func panesFillInWhileABigFolderLoads() {
+        let empty = Corpus(folder: "/data/articles", fronts: Fixture.fronts, articles: [], claims: [], comparisons: [], report: LoadReport())
+        var s = DashboardState(corpus: empty)
+        _ = update(&s, .resize(width: 100, height: 30))
+        _ = update(&s, .loadProgress(done: 0, total: 3))
+        Fixture.keys(&s, "2")
+        #expect(Fixture.draw(s).text.contains("Loading…"))
+        _ = update(&s, .corpusChanged(Fixture.corpus(), ChangeSummary(), at: 1_700_000_000))
+        _ = update(&s, .loadProgress(done: 3, total: 3))
+        let grid = Fixture.draw(s)
+        #expect(grid.row(1).contains("6 of 6"))
+        #expect(!grid.text.contains("Loading"))
     }
 }
