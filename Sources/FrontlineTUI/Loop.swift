@@ -121,7 +121,8 @@ final class EventLoop {
     /// Commits first; only then does the state hear that the mark is saved.
     private func save(_ mark: ReviewMark) {
         guard let review else {
-            send(.reviewStatus("cannot save: no review store"))
+            send(.reviewStatus("cannot save"))
+            send(.notice("cannot save the mark: no review store"))
             return
         }
         do {
@@ -131,7 +132,9 @@ final class EventLoop {
         } catch {
             // The screen showed the mark at once; take it back to what is really stored.
             send(.marksChanged(review.marks()))
-            send(.reviewStatus("cannot save: \(error)"))
+            // A few words on the status line (a long one would not fit), the reason on the notice line.
+            send(.reviewStatus("cannot save"))
+            send(.notice("cannot save the mark: \(error)"))
         }
     }
 

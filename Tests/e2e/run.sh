@@ -57,7 +57,7 @@ start_app() {
     t -u new-session -d -x "$w" -y "$h" -s app \
         "S0=\$(stty -g); sh -c 'echo \$\$ > $WORK/pid; exec env $envs $BIN $folder 2>$WORK/stderr'; echo EXIT:\$?; [ \"\$(stty -g)\" = \"\$S0\" ] && echo STTY:same || echo STTY:changed; exec sleep 600"
     t set-option -t app remain-on-exit on >/dev/null 2>&1
-    wait_file "$WORK/pid" 5000
+    wait_file "$WORK/pid" 5000 || { echo "the app did not start"; return 1; }
 }
 
 app_pid() { cat "$WORK/pid" 2>/dev/null; }
@@ -206,7 +206,7 @@ test_refuse_missing_folder() {
 # Starts on the seeds and waits until the first frame is on screen.
 start_seeds() {
     rm -f "$WORK/trace"
-    start_app "${1:-100}" "${2:-30}" "$ROOT/seeds" "FRONTLINE_TRACE=$WORK/trace" "${@:3}" || return 1
+    start_app "${1:-100}" "${2:-30}" "$ROOT/seeds" "FRONTLINE_TRACE=$WORK/trace" "${@:3}" || { echo "the app did not start"; return 1; }
     wait_file "$WORK/trace" 5000 || { echo "no first frame"; return 1; }
 }
 
@@ -253,17 +253,17 @@ test_navigate_panes() {
 test_navigate_claims() {
     # Wide enough for the reader's title to keep its "claim N of M".
     start_ui 200 30 || return 1
-    keys 2; wait_for "Claims —" "$KEY_WAIT" || return 1
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "no \"Claims —\" on screen"; screen | tail -3; return 1; }
     keys j j Enter; wait_for "Reader —" "$KEY_WAIT" || { echo "Enter did not open the reader"; return 1; }
     local pos; pos=$(reader_position)
     [ "${pos%% *}" = 3 ] || { echo "after j j: reader at claim '$pos', expected 3"; return 1; }
     # Esc alone: Esc followed at once by a key reads as Alt+key, as in any terminal program.
     keys Escape; wait_for "Claims —" "$KEY_WAIT" || { echo "Esc did not go back to Claims"; return 1; }
-    keys G Enter; wait_for "Reader —" "$KEY_WAIT" || return 1
+    keys G Enter; wait_for "Reader —" "$KEY_WAIT" || { echo "no \"Reader —\" on screen"; screen | tail -3; return 1; }
     pos=$(reader_position)
     [ -n "$pos" ] && [ "${pos%% *}" = "${pos##* }" ] || { echo "after G: reader at '$pos', expected the last claim"; return 1; }
-    keys 2; wait_for "Claims —" "$KEY_WAIT" || return 1
-    keys g Enter; wait_for "Reader —" "$KEY_WAIT" || return 1
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "no \"Claims —\" on screen"; screen | tail -3; return 1; }
+    keys g Enter; wait_for "Reader —" "$KEY_WAIT" || { echo "no \"Reader —\" on screen"; screen | tail -3; return 1; }
     pos=$(reader_position)
     [ "${pos%% *}" = 1 ] || { echo "after g: reader at '$pos', expected claim 1"; return 1; }
     keys 2 C-d; sleep 0.05
@@ -285,7 +285,7 @@ wait_gone_row() {
 
 test_search() {
     start_ui || return 1
-    keys 2; wait_for "Claims —" "$KEY_WAIT" || return 1
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "no \"Claims —\" on screen"; screen | tail -3; return 1; }
     local total; total=$(screen | sed -n 's/.*Claims — .* \([0-9]*\) of \([0-9]*\).*/\2/p' | head -1)
     keys / ; keys -l "Zelenskyy"; keys Enter
     local deadline=$(( $(now_ms) + KEY_WAIT )) shown
@@ -335,7 +335,7 @@ screen_width() { screen | head -1 | sed 's/ *$//' | awk '{ print length($0) }'; 
 
 test_resize() {
     start_ui 100 30 || return 1
-    keys 2; wait_for "Claims —" "$KEY_WAIT" || return 1
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "no \"Claims —\" on screen"; screen | tail -3; return 1; }
     t resize-window -t app -x 140 -y 40
     local deadline=$(( $(now_ms) + KEY_WAIT ))
     until [ "$(screen_width)" = 140 ]; do
@@ -371,7 +371,7 @@ mouse() {
 
 test_mouse() {
     start_ui 120 30 || return 1
-    keys 2; wait_for "Claims —" "$KEY_WAIT" || return 1
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "no \"Claims —\" on screen"; screen | tail -3; return 1; }
     local target; target=$(screen | sed -n 9p | sed 's/ *$//')
     mouse 0 20 8; mouse 3 20 8
     local deadline=$(( $(now_ms) + KEY_WAIT ))
@@ -403,8 +403,8 @@ test_unicode_in_c_locale() {
     rm -rf "$folder"; mkdir -p "$folder"
     printf '%s' "$UKRAINIAN_ARTICLE" > "$folder/pokrovsk.txt"
     start_app 100 30 "$folder" LANG=C LC_ALL=C || return 1
-    wait_loaded || return 1
-    keys 3; wait_for "Reader —" "$KEY_WAIT" || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; screen | tail -2; return 1; }
+    keys 3; wait_for "Reader —" "$KEY_WAIT" || { echo "no \"Reader —\" on screen"; screen | tail -3; return 1; }
     wait_for "Генштаб ЗСУ: біля Покровська відбито 42 атаки" "$KEY_WAIT" || { echo "Cyrillic garbled"; screen | head -5; return 1; }
     wait_for "乌克兰总统泽连斯基表示，乌军在哈尔科夫州收复了约6000平方公里领土。" "$KEY_WAIT" || { echo "CJK garbled"; screen | head -9; return 1; }
     local widest; widest=$(screen | LC_ALL=C.UTF-8 wc -L)
@@ -447,7 +447,7 @@ test_live_refresh() {
     rm -f "$WORK/trace"
     start_app 120 36 "$folder" "FRONTLINE_TRACE=$WORK/trace" || return 1
     wait_loaded || { echo "no first frame"; return 1; }
-    keys 2; wait_for "Claims —" "$KEY_WAIT" || return 1
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "no \"Claims —\" on screen"; screen | tail -3; return 1; }
     keys j j j; sleep 0.1
     local chosen; chosen=$(selected_row)
     [ -n "$chosen" ] || { echo "no selected row"; return 1; }
@@ -482,7 +482,7 @@ test_live_burst() {
     for i in $(seq 1 10); do for f in "$ROOT"/seeds/*; do cp "$f" "$WORK/more/${i}_$(basename "$f")"; done; done
     rm -f "$WORK/trace"
     start_app 120 36 "$folder" "FRONTLINE_TRACE=$WORK/trace" || return 1
-    wait_loaded || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; screen | tail -2; return 1; }
     cp "$WORK"/more/* "$folder/"
     wait_for "44 articles" 5000 || { echo "the burst of 40 files did not all show"; screen | tail -1; return 1; }
     local refreshes; refreshes=$(grep -c refresh-ms "$WORK/trace")
@@ -496,7 +496,7 @@ test_folder_deleted() {
     rm -rf "$folder"; mkdir -p "$folder"; cp "$ROOT"/seeds/* "$folder/"
     rm -f "$WORK/trace"
     start_app 120 36 "$folder" "FRONTLINE_TRACE=$WORK/trace" || return 1
-    wait_loaded || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; screen | tail -2; return 1; }
     mv "$folder" "$folder-renamed"
     wait_for "renamed" "$KEY_WAIT" || { echo "no status message when the folder went"; screen | tail -2; return 1; }
     rm -rf "$folder-renamed"
@@ -513,7 +513,7 @@ test_review_marks() {
     local db="$WORK/review-$RANDOM.sqlite"
     rm -f "$WORK/trace"
     start_app 120 30 "$ROOT/seeds --db $db" "FRONTLINE_TRACE=$WORK/trace" || return 1
-    wait_loaded || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; screen | tail -2; return 1; }
     keys 2 j a
     wait_for "saved" "$KEY_WAIT" || { echo "no 'saved' after marking"; screen | tail -1; return 1; }
     screen | grep -q "^✓" || { echo "the mark does not show in the list"; return 1; }
@@ -543,7 +543,7 @@ test_review_unusable_db() {
     local db="$WORK/broken-$RANDOM.sqlite"
     printf 'this is not a SQLite database, just a text file that someone saved here\n%.0s' {1..200} > "$db"
     start_app 120 30 "$ROOT/seeds --db $db" || return 1
-    wait_loaded || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; screen | tail -2; return 1; }
     wait_for "read-only" "$KEY_WAIT" || { echo "no read-only message"; screen | tail -2; return 1; }
     keys 2 j a
     wait_re "cannot save|read-only" "$KEY_WAIT" || { echo "no message when saving is impossible"; return 1; }
@@ -554,14 +554,14 @@ test_config_errors() {
     mkdir -p "$WORK/cfg"
     printf '[colors]\nnumber = "ultraviolet"\n' > "$WORK/cfg/bad.toml"
     start_app 120 30 "$ROOT/seeds --config $WORK/cfg/bad.toml" || return 1
-    wait_loaded || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; screen | tail -2; return 1; }
     wait_for "line 2" "$KEY_WAIT" || { echo "config error not on the status line"; screen | tail -1; return 1; }
     keys q; check_restored 0
 }
 
 test_no_color() {
     start_app 100 30 "$ROOT/seeds" NO_COLOR=1 || return 1
-    wait_loaded || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; screen | tail -2; return 1; }
     if t capture-pane -p -e -t app | grep -qE $'\x1b\\[[0-9;]*(3[0-7]|9[0-7]|38;5;[0-9]+)m'; then
         echo "colours drawn although NO_COLOR is set"; return 1
     fi
