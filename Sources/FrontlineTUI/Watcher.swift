@@ -1,3 +1,4 @@
+import FrontlineModel
 import CNcursesShim
 import Foundation
 import Glibc
