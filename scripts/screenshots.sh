@@ -17,6 +17,8 @@ if [ ! -d /usr/share/fonts/truetype/dejavu ] || [ ! -d /usr/share/fonts/truetype
 fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/frontline-shots.XXXXXX")
+# tmux sockets live in the work folder, so nothing is left behind in /tmp/tmux-UID.
+export TMUX_TMPDIR="$WORK"
 SOCK="frontline-shots-$$"
 t() { tmux -L "$SOCK" -f /dev/null "$@"; }
 trap 't kill-server >/dev/null 2>&1; rm -rf "$WORK"' EXIT

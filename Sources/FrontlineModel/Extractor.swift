@@ -169,7 +169,8 @@ public enum Extractor {
         for i in sentences.indices {
             var named: [String] = []
             var other = false
-            for place in sentences[i].places {
+            let places = sentences[i].places
+            for place in places where !isDistrictOfAnotherPlace(place, in: sentences[i].text, among: places) {
                 let found = fronts.fronts(for: place)
                 if found.isEmpty {
                     if !words.isNeutralPlace(place.name) { other = true }
@@ -207,6 +208,19 @@ public enum Extractor {
         for i in sentences.indices where sentences[i].fronts.count > 1 {
             sentences[i].fronts.sort { (order[$0] ?? .max) < (order[$1] ?? .max) }
         }
+    }
+
+    /// "the city's Kyivskyi district": a district name that also exists elsewhere belongs to the city the
+    /// sentence names, not to the namesake in another region.
+    static func isDistrictOfAnotherPlace(_ place: PlaceMention, in text: String, among places: [PlaceMention]) -> Bool {
+        guard places.count > 1 else { return false }
+        let utf8 = Array(text.utf8)
+        var i = place.range.upperBound
+        while i < utf8.count, utf8[i] == UInt8(ascii: " ") { i += 1 }
+        let word = utf8[i..<min(utf8.count, i + 8)].map { $0 | 0x20 }
+        guard word.starts(with: Array("district".utf8)) || word.starts(with: Array("raion".utf8))
+                || word.starts(with: Array("neighbou".utf8)) || word.starts(with: Array("neighbor".utf8)) else { return false }
+        return places.contains { $0.name != place.name && $0.region != place.region }
     }
 
     /// "Reuters could not independently verify…" hedges the claim it follows.

@@ -10,7 +10,7 @@ public struct SourceFile: Sendable {
     public var path: String
     /// The file name without its extension.
     public var id: String
-    /// Decoded text, line ends normalised to "\n".
+    /// Decoded text, line ends normalised to "\n", control characters other than tab replaced by U+FFFD.
     public var text: String
     public var byteCount: Int
 
@@ -54,6 +54,7 @@ public enum FolderLoader {
         guard let root = opendir(folder) else { throw .unreadable(folder, describe(errno: errno)) }
         var walker = Walker(folder: folder)
         walker.walk(root, rootKey: FileKey(info))
+        walker.dropLinksToListedFiles()
         walker.paths.sort()
         walker.skipped.sort { $0.path < $1.path }
         return (walker.paths, walker.skipped)
@@ -113,6 +114,17 @@ public enum FolderLoader {
 
     // MARK: names
 
+    /// Whether a relative path names a file the listing would load: an article name (.txt or .md, any case,
+    /// not an editor leftover) with no hidden folder on the way. For watchers, to agree with `listArticles`.
+    public static func isArticlePath(_ relativePath: String) -> Bool {
+        let parts = relativePath.split(separator: "/", omittingEmptySubsequences: true)
+        guard let name = parts.last else { return false }
+        for folder in parts.dropLast() where folder.utf8.first == UInt8(ascii: ".") && folder != "." && folder != ".." {
+            return false
+        }
+        return classify(name: String(name)) == .article
+    }
+
     /// What a directory entry is by its name alone, before looking at the disk.
     enum NameClass: Equatable {
         case article
@@ -164,6 +176,8 @@ public enum FolderLoader {
         var skipped: [LoadIssue] = []
         /// Every folder entered, so that two symlinks to one folder, or a link to an ancestor, are listed once.
         var visited: Set<FileKey> = []
+        /// Articles reached through a file symlink.
+        var links: [(path: String, key: FileKey)] = []
 
         init(folder: String) { self.folder = folder }
 
@@ -217,6 +231,7 @@ public enum FolderLoader {
                 }
                 switch info.st_mode & S_IFMT {
                 case S_IFREG:
+                    if type == UInt8(DT_LNK) && nameClass == .article { links.append((rel, FileKey(info))) }
                     record(file: rel, nameClass)
                 case S_IFDIR:
                     if nameClass == .hidden { skip(rel + "/", .skipped, "hidden folder"); continue }
@@ -229,6 +244,29 @@ public enum FolderLoader {
                     skip(rel, .skipped, nameClass == .article ? "not a regular file" : "not a .txt or .md file")
                 }
             }
+        }
+
+        /// A link such as "latest.txt -> 2024-11-20.txt" would make one article count as two sources;
+        /// only the file itself is kept (or, for several links to one file outside, the first link).
+        /// Links are rare, so only when there are any are the other files stat'ed to compare inodes.
+        mutating func dropLinksToListedFiles() {
+            guard !links.isEmpty else { return }
+            let linked = Set(links.map(\.path))
+            var owner: [FileKey: String] = [:]
+            for path in paths.sorted() where !linked.contains(path) {
+                var info = stat()
+                if stat(join(folder, path), &info) == 0 { owner[FileKey(info)] = owner[FileKey(info)] ?? path }
+            }
+            var dropped: Set<String> = []
+            for link in links.sorted(by: { $0.path < $1.path }) {
+                if let original = owner[link.key] {
+                    dropped.insert(link.path)
+                    skip(link.path, .skipped, "same file as \(original)")
+                } else {
+                    owner[link.key] = link.path
+                }
+            }
+            if !dropped.isEmpty { paths.removeAll { dropped.contains($0) } }
         }
 
         mutating func record(file rel: String, _ nameClass: NameClass) {

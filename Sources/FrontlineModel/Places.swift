@@ -25,7 +25,7 @@ public struct PlaceMention: Sendable, Hashable {
 ///
 /// A name starts with a capital letter and may run over several words ("Chasiv Yar", "Kharkiv
 /// region"); the longest name wins. Case is ignored after the first letter, so "KHARKIV" and
-/// "Kharkiv Region" match too.
+/// "Kharkiv Region" match too. A possessive keeps the name only ("Russia's" names Russia).
 public final class Gazetteer: Sendable {
     public static let shared = Gazetteer()
 
@@ -34,8 +34,8 @@ public final class Gazetteer: Sendable {
     /// The shipped tables, read on first use.
     public init() { index = nil }
 
-    /// Tables given as rows (as `DataFiles.rows` returns them), for tests and tools.
-    public init(gazetteer: [[Substring]], variants: [[Substring]], stoplist: [[Substring]]) {
+    /// Tables given as the bytes of their TSV files, for tests and tools.
+    public init(gazetteer: [UInt8], variants: [UInt8], stoplist: [UInt8]) {
         index = PlaceIndex(gazetteer: gazetteer, variants: variants, stoplist: stoplist)
     }
 
@@ -43,8 +43,10 @@ public final class Gazetteer: Sendable {
 
     /// Places named in the sentence, in order.
     public func mentions(in sentence: String) -> [PlaceMention] {
-        var sentence = sentence
-        return sentence.withUTF8 { table.mentions(in: $0) }
+        let table = self.table
+        if let found = sentence.utf8.withContiguousStorageIfAvailable({ table.mentions(in: $0) }) { return found }
+        var copy = sentence
+        return copy.withUTF8 { table.mentions(in: $0) }
     }
 
     /// The place a name stands for, as if the name were a sentence of its own.
@@ -58,7 +60,7 @@ public final class Gazetteer: Sendable {
     public var unresolvedVariants: [String] { table.unresolved }
 
     /// How many names (spellings included) the gazetteer knows.
-    public var nameCount: Int { table.keys.count }
+    public var nameCount: Int { table.nameCount }
 }
 
 // MARK: - Index
@@ -69,8 +71,7 @@ struct PlaceRecord: Sendable {
     var region: String?
     var latitude: Double
     var longitude: Double
-    /// Ranks places that share a name: hand-made rows first, then main names, then population.
-    var rank: Double
+    var population: Double
 }
 
 /// How words are joined inside a name: "Chasiv Yar", "Ivano-Frankivsk", "Mar'yinka".
@@ -79,104 +80,195 @@ enum Joint: UInt8 {
     case hyphen = 0x2D
     case apostrophe = 0x27
     case none = 0
+
+    /// What the hash sees: a hyphen is a space, so "Ivano Frankivsk" and "Rostov on Don" match too.
+    var hashByte: UInt8 { self == .hyphen ? 0x20 : rawValue }
 }
 
-struct PlaceIndex: Sendable {
-    var places: [PlaceRecord] = []
-    /// Hash of a folded name -> index into `places`.
-    var keys: [UInt64: Int32] = [:]
-    /// Hash of a name's first word -> the most words a name starting with it has.
-    var longest: [UInt64: UInt8] = [:]
-    /// Words after which a capitalised word is a person's name, not a place.
-    var titles: Set<UInt64> = []
-    var unresolved: [String] = []
+/// Open-addressing table from a word-run hash to a packed value; probing it is the whole cost of
+/// most capitalised words, so it avoids Dictionary's SipHash and keeps both arrays flat.
+struct WordTable: Sendable {
+    /// Value layout: place index + 1 in the low 24 bits (0: no place), the most words of a name
+    /// starting with this word in bits 24-29, and bit 31 for a title word ("Gen", "Mr").
+    static let placeMask: UInt32 = 0xFF_FFFF
+    static let titleBit: UInt32 = 1 << 31
+    private(set) var hashes: [UInt64]
+    private(set) var values: [UInt32]
+    let mask: Int
 
-    static let standard = PlaceIndex(gazetteer: DataFiles.rows("gazetteer.tsv"),
-                                     variants: DataFiles.rows("place-variants.tsv"),
-                                     stoplist: DataFiles.rows("place-stoplist.tsv"))
+    init(expected: Int) {
+        var size = 16
+        while size < expected * 2 { size <<= 1 }
+        hashes = Array(repeating: 0, count: size)
+        values = Array(repeating: 0, count: size)
+        mask = size - 1
+    }
 
-    init(gazetteer: [[Substring]], variants: [[Substring]], stoplist: [[Substring]]) {
+    @inline(__always) func slot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 31)) & mask }
+
+    @inline(__always) func value(_ hash: UInt64) -> UInt32 {
+        var i = slot(hash)
+        while true {
+            let stored = hashes[i]
+            if stored == hash { return values[i] }
+            if stored == 0 { return 0 }
+            i = (i + 1) & mask
+        }
+    }
+
+    mutating func update(_ hash: UInt64, _ change: (inout UInt32) -> Void) {
+        var i = slot(hash)
+        while hashes[i] != 0 && hashes[i] != hash { i = (i + 1) & mask }
+        hashes[i] = hash
+        change(&values[i])
+    }
+}
+
+final class PlaceIndex: Sendable {
+    let places: [PlaceRecord]
+    let words: WordTable
+    let unresolved: [String]
+    let nameCount: Int
+
+    static let standard = PlaceIndex(gazetteer: DataFiles.bytes("gazetteer.tsv"),
+                                     variants: DataFiles.bytes("place-variants.tsv"),
+                                     stoplist: DataFiles.bytes("place-stoplist.tsv"))
+
+    init(gazetteer: [UInt8], variants: [UInt8], stoplist: [UInt8]) {
+        var builder = Builder()
+        let variantRows = TSV.rows(variants)
+        builder.prepare(variantRows)
+        gazetteer.withUnsafeBufferPointer { builder.addGazetteer($0) }
+        builder.addVariants(variantRows)
+        builder.applyStoplist(TSV.rows(stoplist))
+        places = builder.places
+        unresolved = builder.unresolved
+        nameCount = builder.candidates.count
+        words = builder.wordTable()
+    }
+
+    /// Collects names with the rank that settles which place a shared name means: hand-made rows
+    /// first, then a place's main name (worth ten times its population), then other spellings;
+    /// places in a `prefer` region count five times their population.
+    struct Builder {
+        var places: [PlaceRecord] = []
         var candidates: [UInt64: (index: Int32, rank: Double)] = [:]
-        var wordsOf: [UInt64: (first: UInt64, count: Int)] = [:]
+        var multiWord: [UInt64: (first: UInt64, count: Int)] = [:]
+        var titles: [UInt64] = []
+        var unresolved: [String] = []
+        /// Places sharing a name or spelling that an alias row asks for.
+        var aliasTargets: [UInt64: [Int32]] = [:]
+        /// Regions where the war is fought: a name shared with a village elsewhere most likely means
+        /// the one there, unless the other place is more than `preferredWeight` times bigger.
+        var preferred: Set<String> = []
+        static let preferredWeight = 5.0
+        static let handRank = Double.greatestFiniteMagnitude
 
-        func add(_ name: Substring, to index: Int, rank: Double) {
-            guard let (hash, first, count) = PlaceIndex.hashName(name) else { return }
-            if let current = candidates[hash], current.rank >= rank { return }
-            candidates[hash] = (Int32(index), rank)
-            if count > 1 { wordsOf[hash] = (first, count) }
+        mutating func add(_ key: (hash: UInt64, first: UInt64, count: Int)?, to index: Int, rank: Double) {
+            guard let key else { return }
+            if let current = candidates[key.hash], current.rank >= rank { return }
+            candidates[key.hash] = (Int32(index), rank)
+            if key.count > 1 { multiWord[key.hash] = (key.first, key.count) }
         }
 
-        // GeoNames places: the main name outranks other spellings of bigger places up to tenfold.
-        var byName: [String: [Int]] = [:]
-        for row in gazetteer where row.count >= 6 {
-            let population = Double(row[5]) ?? 0
-            let index = places.count
-            places.append(PlaceRecord(name: String(row[0]), region: row[1].isEmpty ? nil : String(row[1]),
-                                      latitude: Double(row[3]) ?? 0, longitude: Double(row[4]) ?? 0,
-                                      rank: population))
-            add(row[0], to: index, rank: population * 10)
-            byName[String(row[0]), default: []].append(index)
-            if row.count > 6 {
-                for spelling in row[6].split(separator: "|") {
-                    add(spelling, to: index, rank: population)
-                    byName[String(spelling), default: []].append(index)
+        mutating func prepare(_ rows: [[String]]) {
+            for row in rows where row.count >= 2 && row[0] == "prefer" { preferred.insert(row[1]) }
+            for row in rows where row.count >= 2 && row[0] == "alias" {
+                let spellings = row.count > 5 ? row[5].split(separator: "|").map(String.init) : []
+                for name in [row[1]] + spellings {
+                    if let key = PlaceIndex.hashName(name) { aliasTargets[key.hash] = [] }
                 }
             }
         }
 
-        // Hand-made rows outrank every GeoNames row.
-        let handRank = Double.greatestFiniteMagnitude
-        var suffixes: [Substring] = []
-        for row in variants where row.count >= 2 && row[0] == "suffix" { suffixes.append(row[1]) }
-        for row in variants where row.count >= 5 {
-            let kind = row[0], name = row[1], region = row[2]
-            let spellings = row.count > 5 ? row[5].split(separator: "|") : []
-            switch kind {
-            case "place", "region":
-                let index = places.count
-                places.append(PlaceRecord(name: String(name), region: region.isEmpty ? nil : String(region),
-                                          latitude: Double(row[3]) ?? 0, longitude: Double(row[4]) ?? 0,
-                                          rank: handRank))
-                add(name, to: index, rank: handRank)
-                for spelling in spellings {
-                    // A region's one-word spelling is its chief city's name: only "Kharkiv region" is the region.
-                    if kind == "place" || spelling.contains(" ") { add(spelling, to: index, rank: handRank) }
-                    if kind == "region" {
-                        for suffix in suffixes { add(Substring(spelling + " " + suffix), to: index, rank: handRank) }
-                    }
+        mutating func addGazetteer(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var region: String? = nil
+            var regionBytes: ArraySlice<UInt8> = []
+            TSV.forEachRow(bytes) { fields in
+                guard fields.count >= 6 else { return }
+                let regionField = fields[1]
+                if !bytes[regionField].elementsEqual(regionBytes) {
+                    regionBytes = ArraySlice(bytes[regionField])
+                    region = regionField.isEmpty ? nil : String(decoding: bytes[regionField], as: UTF8.self)
                 }
-            case "alias":
-                // The biggest gazetteer place with this name or spelling, in the region when given.
-                let found = ([name] + spellings).flatMap { byName[String($0)] ?? [] }
-                    .filter { region.isEmpty || places[$0].region == String(region) }
-                    .max { places[$0].rank < places[$1].rank }
-                guard let index = found else {
-                    unresolved.append("alias\t\(name)\t\(region)")
+                let population = TSV.number(bytes, fields[5])
+                let weight = region.map { preferred.contains($0) } == true ? Builder.preferredWeight : 1
+                let index = places.count
+                places.append(PlaceRecord(name: String(decoding: bytes[fields[0]], as: UTF8.self), region: region,
+                                          latitude: TSV.number(bytes, fields[3]), longitude: TSV.number(bytes, fields[4]),
+                                          population: population))
+                var names = [fields[0]]
+                if fields.count > 6 { names += TSV.split(bytes, fields[6], on: UInt8(ascii: "|")) }
+                for (n, range) in names.enumerated() {
+                    let key = PlaceIndex.hashName(bytes, range)
+                    add(key, to: index, rank: population * weight * (n == 0 ? 10 : 1))
+                    if let key, aliasTargets[key.hash] != nil { aliasTargets[key.hash]!.append(Int32(index)) }
+                }
+            }
+        }
+
+        mutating func addVariants(_ rows: [[String]]) {
+            let rank = Builder.handRank
+            let suffixes = rows.filter { $0.count >= 2 && $0[0] == "suffix" }.map { $0[1] }
+            for row in rows where row.count >= 5 {
+                let kind = row[0], name = row[1], region = row[2]
+                let spellings = row.count > 5 ? row[5].split(separator: "|").map(String.init) : []
+                switch kind {
+                case "place", "region":
+                    let index = places.count
+                    places.append(PlaceRecord(name: name, region: region.isEmpty ? nil : region,
+                                              latitude: Double(row[3]) ?? 0, longitude: Double(row[4]) ?? 0,
+                                              population: 0))
+                    add(PlaceIndex.hashName(name), to: index, rank: rank)
+                    for spelling in spellings {
+                        // A region's one-word spelling is its chief city: only "Kharkiv region" is the region.
+                        if kind == "place" || spelling.contains(" ") { add(PlaceIndex.hashName(spelling), to: index, rank: rank) }
+                        guard kind == "region" else { continue }
+                        for suffix in suffixes { add(PlaceIndex.hashName(spelling + " " + suffix), to: index, rank: rank) }
+                    }
+                case "alias":
+                    // The biggest gazetteer place with this name or spelling, in the region when given.
+                    var found: Int? = nil
+                    for spelling in [name] + spellings {
+                        guard let key = PlaceIndex.hashName(spelling) else { continue }
+                        for target in aliasTargets[key.hash] ?? [] {
+                            let place = places[Int(target)]
+                            guard region.isEmpty || place.region == region else { continue }
+                            if found.map({ places[$0].population < place.population }) ?? true { found = Int(target) }
+                        }
+                    }
+                    guard let index = found else {
+                        unresolved.append("alias\t\(name)\t\(region)")
+                        continue
+                    }
+                    places[index].name = name
+                    for spelling in [name] + spellings { add(PlaceIndex.hashName(spelling), to: index, rank: rank) }
+                default:
                     continue
                 }
-                places[index].name = String(name)
-                add(name, to: index, rank: handRank)
-                for spelling in spellings { add(spelling, to: index, rank: handRank) }
-            default:
-                continue
             }
         }
 
-        for row in stoplist where row.count >= 2 {
-            guard let (hash, _, count) = PlaceIndex.hashName(row[0]), count == 1 else { continue }
-            if row[1] == "title" {
-                titles.insert(hash)
-            } else {
-                candidates[hash] = nil
+        mutating func applyStoplist(_ rows: [[String]]) {
+            for row in rows where row.count >= 2 {
+                guard let key = PlaceIndex.hashName(row[0]), key.count == 1 else { continue }
+                if row[1] == "title" { titles.append(key.hash) } else { candidates[key.hash] = nil }
             }
         }
 
-        keys.reserveCapacity(candidates.count)
-        for (hash, candidate) in candidates {
-            keys[hash] = candidate.index
-            if let words = wordsOf[hash] {
-                longest[words.first] = max(longest[words.first] ?? 1, UInt8(min(words.count, 255)))
+        func wordTable() -> WordTable {
+            var table = WordTable(expected: candidates.count + multiWord.count + titles.count)
+            for (hash, candidate) in candidates {
+                table.update(hash) { $0 = ($0 & ~WordTable.placeMask) | (UInt32(candidate.index) + 1) }
+                guard let run = multiWord[hash] else { continue }
+                let count = UInt32(min(run.count, 63))
+                table.update(run.first) { value in
+                    let longest = max((value >> 24) & 63, count)
+                    value = (value & ~(63 << 24)) | (longest << 24)
+                }
             }
+            for hash in titles { table.update(hash) { $0 |= WordTable.titleBit } }
+            return table
         }
     }
 
@@ -198,73 +290,79 @@ struct PlaceIndex: Sendable {
         return hash
     }
 
-    /// Hash, first word's hash and word count of a name written in a table; nil when it is not one run of words.
-    static func hashName(_ name: Substring) -> (UInt64, UInt64, Int)? {
-        var text = String(name)
-        return text.withUTF8 { bytes -> (UInt64, UInt64, Int)? in
-            var scanner = WordScanner(bytes: bytes)
-            guard let first = scanner.next() else { return nil }
-            var hash = hashWord(bytes, first.start, first.end, into: seed)
-            let firstHash = hash
-            var count = 1
-            var joint = first.joint
-            while let word = scanner.next() {
-                guard joint != .none else { return nil }
-                hash = hashWord(bytes, word.start, word.end, into: mix(hash, joint.rawValue))
-                count += 1
-                joint = word.joint
-            }
-            return (hash, firstHash, count)
+    /// Hash, first word's hash and word count of a name in a table; nil unless it is one run of joined words.
+    static func hashName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (hash: UInt64, first: UInt64, count: Int)? {
+        var scanner = WordScanner(bytes: bytes, range: range)
+        guard let first = scanner.next() else { return nil }
+        var hash = hashWord(bytes, first.start, first.end, into: seed)
+        let firstHash = hash
+        var count = 1
+        var joint = first.joint
+        while let word = scanner.next() {
+            guard joint != .none else { return nil }
+            hash = hashWord(bytes, word.start, word.end, into: mix(hash, joint.hashByte))
+            count += 1
+            joint = word.joint
         }
+        return (hash, firstHash, count)
+    }
+
+    static func hashName(_ name: String) -> (hash: UInt64, first: UInt64, count: Int)? {
+        var name = name
+        return name.withUTF8 { hashName($0, 0..<$0.count) }
     }
 
     // MARK: Matching
 
     func mentions(in bytes: UnsafeBufferPointer<UInt8>) -> [PlaceMention] {
         var found: [PlaceMention] = []
-        var scanner = WordScanner(bytes: bytes)
-        // The previous word, when it is capitalised and joined to this one by a space.
-        var previousTitle = false
+        var scanner = WordScanner(bytes: bytes, range: 0..<bytes.count)
+        // Whether the previous word is a title ("Gen") joined to this one by a space.
+        var afterTitle = false
         while let word = scanner.next() {
-            let first = bytes[word.start]
-            guard first &- 0x41 < 26 else {   // names start with a capital A-Z
-                previousTitle = false
+            guard bytes[word.start] &- 0x41 < 26 else {   // names start with a capital A-Z
+                afterTitle = false
                 continue
             }
             let firstHash = PlaceIndex.hashWord(bytes, word.start, word.end, into: PlaceIndex.seed)
-            let afterTitle = previousTitle
-            previousTitle = word.joint == .space && titles.contains(firstHash)
+            let value = words.value(firstHash)
+            let titled = afterTitle
+            afterTitle = word.joint == .space && value & WordTable.titleBit != 0
+            var place = value & WordTable.placeMask
+            var end = word.end
+            var count = 1
 
             // Longest name starting here: extend over joined words as far as any name runs.
-            var best: (index: Int32, end: Int, words: Int)? = nil
-            if let index = keys[firstHash] { best = (index, word.end, 1) }
-            let most = Int(longest[firstHash] ?? 1)
+            let most = (value >> 24) & 63
             if most > 1 {
                 var probe = scanner
                 var hash = firstHash
                 var joint = word.joint
-                var count = 1
-                while count < most, joint != .none, let next = probe.next() {
-                    hash = PlaceIndex.hashWord(bytes, next.start, next.end, into: PlaceIndex.mix(hash, joint.rawValue))
-                    count += 1
+                var n: UInt32 = 1
+                while n < most, joint != .none, let next = probe.next() {
+                    hash = PlaceIndex.hashWord(bytes, next.start, next.end, into: PlaceIndex.mix(hash, joint.hashByte))
+                    n += 1
                     joint = next.joint
-                    if let index = keys[hash] {
-                        best = (index, next.end, count)
+                    let longer = words.value(hash) & WordTable.placeMask
+                    if longer != 0 {
+                        place = longer
+                        end = next.end
+                        count = Int(n)
                         scanner = probe
                     }
                 }
             }
-            guard let match = best else { continue }
-            if match.words == 1 {
+            guard place != 0 else { continue }
+            if count == 1 {
                 // A lone word after "Gen" or "Mr" is a person; short capitals are acronyms (KUT, UFA).
-                if afterTitle { continue }
+                if titled { continue }
                 if word.end - word.start <= 4, PlaceIndex.isAllCaps(bytes, word.start, word.end) { continue }
             } else {
-                previousTitle = false
+                afterTitle = false
             }
-            let place = places[Int(match.index)]
-            found.append(PlaceMention(name: place.name, region: place.region, latitude: place.latitude,
-                                      longitude: place.longitude, range: word.start..<match.end))
+            let record = places[Int(place) - 1]
+            found.append(PlaceMention(name: record.name, region: record.region, latitude: record.latitude,
+                                      longitude: record.longitude, range: word.start..<end))
         }
         return found
     }
@@ -275,13 +373,18 @@ struct PlaceIndex: Sendable {
     }
 }
 
-/// Splits UTF-8 text into words: runs of letters (any non-ASCII byte but typographic punctuation
-/// counts as a letter), each with the joint that follows it.
+/// Splits UTF-8 text into words: runs of letters (any non-ASCII character but punctuation counts
+/// as a letter), each with the joint that follows it.
 struct WordScanner {
     let bytes: UnsafeBufferPointer<UInt8>
-    var position = 0
+    var position: Int
+    let end: Int
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
+        self.bytes = bytes
+        position = range.lowerBound
+        end = range.upperBound
+    }
 
     /// Whether the character at `i` is a letter, and its width in bytes. Non-ASCII characters count as
     /// letters except Latin-1 punctuation (C2: no-break space, « ») and general punctuation (E2: ’ “ – …).
@@ -290,22 +393,29 @@ struct WordScanner {
         if byte < 0x80 { return ((byte | 0x20) &- 0x61 < 26, 1) }
         if byte < 0xC0 { return (false, 1) }               // stray continuation byte
         let width = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
-        return (byte != 0xC2 && byte != 0xE2, min(width, bytes.count - i))
+        return (byte != 0xC2 && byte != 0xE2, min(width, end - i))
     }
 
     /// Length of an apostrophe at `i` (' ’ ‘ ʼ), or 0.
     @inline(__always) func apostrophe(at i: Int) -> Int {
         let byte = bytes[i]
         if byte == 0x27 { return 1 }
-        if byte == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x98 || bytes[i + 2] == 0x99 { return 3 }
-        if byte == 0xCA, i + 1 < bytes.count, bytes[i + 1] == 0xBC { return 2 }
+        if byte == 0xE2, i + 2 < end, bytes[i + 1] == 0x80, bytes[i + 2] == 0x98 || bytes[i + 2] == 0x99 { return 3 }
+        if byte == 0xCA, i + 1 < end, bytes[i + 1] == 0xBC { return 2 }
         return 0
     }
 
     mutating func next() -> (start: Int, end: Int, joint: Joint)? {
-        let count = bytes.count
+        let count = end
         var i = position
+        // Skip to the next letter; ASCII non-letters go one byte at a time without the full test.
         while i < count {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                if (byte | 0x20) &- 0x61 < 26 { break }
+                i += 1
+                continue
+            }
             let (letter, width) = character(at: i)
             if letter { break }
             i += width
@@ -316,18 +426,26 @@ struct WordScanner {
         }
         let start = i
         while i < count {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                if (byte | 0x20) &- 0x61 >= 26 { break }
+                i += 1
+                continue
+            }
             let (letter, width) = character(at: i)
             if !letter { break }
             i += width
         }
-        let end = i
-        // One space, one hyphen or one apostrophe between two letters joins them into a name.
+        let wordEnd = i
+        // One space (or no-break space), hyphen or apostrophe between two letters joins them into a name.
         var joint = Joint.none
         if i < count {
             let byte = bytes[i]
             var width = 0
             if byte == 0x20 {
                 joint = .space; width = 1
+            } else if byte == 0xC2, i + 1 < count, bytes[i + 1] == 0xA0 {
+                joint = .space; width = 2
             } else if byte == 0x2D {
                 joint = .hyphen; width = 1
             } else {
@@ -338,7 +456,77 @@ struct WordScanner {
             i += width
         }
         position = i
-        return (start, end, joint)
+        return (start, wordEnd, joint)
+    }
+}
+
+/// Tab-separated tables read straight from bytes (`DataFiles.rows` is too slow for the gazetteer):
+/// blank lines and `#` comments are skipped, a trailing CR is dropped.
+enum TSV {
+    static func forEachRow(_ bytes: UnsafeBufferPointer<UInt8>, _ body: ([Range<Int>]) -> Void) {
+        var fields: [Range<Int>] = []
+        fields.reserveCapacity(8)
+        var lineStart = 0
+        let count = bytes.count
+        while lineStart < count {
+            var lineEnd = lineStart
+            while lineEnd < count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var contentEnd = lineEnd
+            if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            if contentEnd > lineStart && bytes[lineStart] != UInt8(ascii: "#") {
+                fields.removeAll(keepingCapacity: true)
+                var fieldStart = lineStart
+                for i in lineStart..<contentEnd where bytes[i] == 0x09 {
+                    fields.append(fieldStart..<i)
+                    fieldStart = i + 1
+                }
+                fields.append(fieldStart..<contentEnd)
+                if !fields.allSatisfy({ range in range.allSatisfy { bytes[$0] == 0x20 } }) { body(fields) }
+            }
+            lineStart = lineEnd + 1
+        }
+    }
+
+    static func rows(_ bytes: [UInt8]) -> [[String]] {
+        var rows: [[String]] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            forEachRow(buffer) { fields in
+                rows.append(fields.map { String(decoding: buffer[$0], as: UTF8.self) })
+            }
+        }
+        return rows
+    }
+
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, on separator: UInt8) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = range.lowerBound
+        for i in range where bytes[i] == separator {
+            if i > start { parts.append(start..<i) }
+            start = i + 1
+        }
+        if range.upperBound > start { parts.append(start..<range.upperBound) }
+        return parts
+    }
+
+    /// A plain decimal number ("-12.5", "6940"); 0 when the field is empty or not a number.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double {
+        var i = range.lowerBound
+        var sign = 1.0
+        if i < range.upperBound && bytes[i] == UInt8(ascii: "-") { sign = -1; i += 1 }
+        var whole = 0.0, scale = 0.0
+        while i < range.upperBound {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "."), scale == 0 {
+                scale = 1
+            } else if byte &- 0x30 < 10 {
+                whole = whole * 10 + Double(byte &- 0x30)
+                if scale != 0 { scale *= 10 }
+            } else {
+                return 0
+            }
+            i += 1
+        }
+        return sign * (scale > 1 ? whole / scale : whole)
     }
 }
 
@@ -376,7 +564,6 @@ public struct FrontTable: Sendable {
         }
     }()
 
-    /// The standard fronts plus those in a user's file; a user front with a standard front's name replaces it.
     /// Where a user's own fronts live when no path is given: `$XDG_CONFIG_HOME/frontline/fronts.json`.
     public static func defaultUserFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
@@ -397,6 +584,7 @@ public struct FrontTable: Sendable {
         }
     }
 
+    /// The standard fronts plus those in a user's file; a user front with a standard front's name replaces it.
     public static func loading(userFile: String) throws -> FrontTable {
         guard let data = FileManager.default.contents(atPath: userFile) else {
             throw FrontFileError(path: userFile, problem: "cannot read the file")
@@ -415,24 +603,28 @@ public struct FrontTable: Sendable {
 
     /// Names of the fronts a place belongs to: its region is one of the front's, or it lies within the radius.
     public func fronts(for place: PlaceMention) -> [String] {
-        let regionFronts = place.region.flatMap { frontsByRegion[$0] } ?? []
         var names: [String] = []
-        for (i, front) in definitions.enumerated() {
-            if regionFronts.contains(i) {
-                names.append(front.name)
-            } else if FrontTable.distanceKm(place.latitude, place.longitude, front.latitude, front.longitude)
-                        <= front.radiusKm {
-                names.append(front.name)
-            }
-        }
+        for i in definitions.indices where covers(i, place) { names.append(definitions[i].name) }
         return names
     }
 
     /// Names of the fronts any of the places belongs to, in table order.
     public func fronts(for places: [PlaceMention]) -> [String] {
-        var hit = Set<String>()
-        for place in places { hit.formUnion(fronts(for: place)) }
-        return definitions.map(\.name).filter(hit.contains)
+        guard !places.isEmpty else { return [] }
+        var names: [String] = []
+        for i in definitions.indices where places.contains(where: { covers(i, $0) }) {
+            names.append(definitions[i].name)
+        }
+        return names
+    }
+
+    /// Whether front `i` covers the place; runs per mention, so no allocation and trigonometry last.
+    @inline(__always) func covers(_ i: Int, _ place: PlaceMention) -> Bool {
+        if let region = place.region, let fronts = frontsByRegion[region], fronts.contains(i) { return true }
+        let front = definitions[i]
+        // A degree of latitude is ~111 km: most places fail this before any trigonometry.
+        if abs(place.latitude - front.latitude) * 111.0 > front.radiusKm + 1 { return false }
+        return FrontTable.distanceKm(place.latitude, place.longitude, front.latitude, front.longitude) <= front.radiusKm
     }
 
     // MARK: Reading
@@ -517,8 +709,9 @@ public struct FrontTable: Sendable {
         var key = region.lowercased().trimmingCharacters(in: .whitespaces)
         for suffix in [" oblast", " region", " province"] where key.hasSuffix(suffix) {
             key.removeLast(suffix.count)
+            break
         }
-        return key
+        return key.trimmingCharacters(in: .whitespaces)
     }
 
     /// Great-circle distance (haversine, mean Earth radius).

@@ -10,7 +10,7 @@ public enum TextEncoding: String, Sendable, Hashable {
 }
 
 public struct DecodedText: Sendable, Hashable {
-    /// Line ends normalised to "\n", byte order mark removed.
+    /// Line ends normalised to "\n", control characters other than tab replaced, byte order mark removed.
     public var text: String
     public var encoding: TextEncoding
 }
@@ -123,43 +123,57 @@ public enum TextDecoding {
         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
     ]
 
-    /// Decodes UTF-8, taking every byte that does not start a well-formed sequence as Windows-1252,
-    /// and turns CRLF and lone CR into "\n". One pass; pure ASCII without CR is copied as is.
+    /// Decodes UTF-8, taking every byte that does not start a well-formed sequence as Windows-1252;
+    /// turns CRLF, lone CR, vertical tab, form feed and NEL into "\n"; and replaces every other control
+    /// character but tab (C0, DEL, C1: ESC and CSI above all) with U+FFFD, so that no article text can
+    /// drive a terminal. One pass; text that needs none of this is taken as is.
     static func utf8OrWindows1252(_ src: UnsafeBufferPointer<UInt8>) -> (text: String, usedFallback: Bool) {
         let scan = quickScan(src)
-        if !scan.hasCR {
+        if scan.rewrites == 0 {
             if scan.high == 0 { return (String(decoding: src, as: UTF8.self), false) }
-            // The standard library's validator is much faster than the loop below.
-            if let text = String(validating: src, as: UTF8.self) { return (text, false) }
+            // Without C2 there can be no C1 control; the standard library's validator is much faster than the loop below.
+            if !scan.hasC2, let text = String(validating: src, as: UTF8.self) { return (text, false) }
         }
         var usedFallback = false
-        // A fallback byte grows to at most 3 bytes; every other byte maps to at most itself.
-        let capacity = src.count + 2 * scan.high
+        // A fallback byte grows to at most 3 bytes, a C1 control from 2 to 3, a C0 control from 1 to 3.
+        let capacity = src.count + 2 * scan.high + 2 * scan.rewrites
         let text = String(unsafeUninitializedCapacity: capacity) { out in
             var i = 0, o = 0
             let n = src.count
             let input = UnsafeRawPointer(src.baseAddress!)
             let output = UnsafeMutableRawPointer(out.baseAddress!)
             while i < n {
-                // Runs of ASCII without CR go eight bytes at a time.
+                // Runs of printable ASCII go eight bytes at a time.
                 while i + 8 <= n {
                     let w = input.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    if w & highBits != 0 || hasByte(w, 0x0D) { break }
+                    if w & highBits != 0 || hasByteBelow(w, 0x20) || hasByte(w, 0x7F) { break }
                     output.storeBytes(of: w, toByteOffset: o, as: UInt64.self)
                     i += 8; o += 8
                 }
                 if i >= n { break }
                 let b0 = src[i]
                 if b0 < 0x80 {
-                    if b0 == 0x0D {
-                        out[o] = 0x0A; o += 1; i += 1
+                    i += 1
+                    switch b0 {
+                    case 0x09, 0x0A, 0x20..<0x7F:
+                        out[o] = b0; o += 1
+                    case 0x0D:
+                        out[o] = 0x0A; o += 1
                         if i < n && src[i] == 0x0A { i += 1 }
-                    } else {
-                        out[o] = b0; o += 1; i += 1
+                    case 0x0B, 0x0C:
+                        out[o] = 0x0A; o += 1
+                    default:
+                        o += writeUTF8(0xFFFD, into: out, at: o)
                     }
                     continue
                 }
                 let length = wellFormedLength(src, at: i)
+                if length == 2 && b0 == 0xC2 && src[i + 1] < 0xA0 {
+                    // C1 control: NEL is a line end, the rest (CSI, OSC, …) terminal commands.
+                    if src[i + 1] == 0x85 { out[o] = 0x0A; o += 1 } else { o += writeUTF8(0xFFFD, into: out, at: o) }
+                    i += 2
+                    continue
+                }
                 if length > 0 {
                     for k in 0..<length { out[o + k] = src[i + k] }
                     o += length; i += length
@@ -185,26 +199,43 @@ public enum TextDecoding {
         return (x &- oneBits) & ~x & highBits != 0
     }
 
-    /// Bytes at or above 0x80, and whether there is any CR, eight bytes at a time.
-    private static func quickScan(_ src: UnsafeBufferPointer<UInt8>) -> (high: Int, hasCR: Bool) {
-        guard let base = src.baseAddress else { return (0, false) }
+    /// Whether any byte of `w` is below `limit` (at most 0x80).
+    @inline(__always)
+    private static func hasByteBelow(_ w: UInt64, _ limit: UInt8) -> Bool {
+        (w &- oneBits &* UInt64(limit)) & ~w & highBits != 0
+    }
+
+    /// Bytes at or above 0x80; bytes to rewrite (controls other than tab and line feed, DEL); and
+    /// whether there is a C2 byte, which C1 controls start with. Eight bytes at a time.
+    private static func quickScan(_ src: UnsafeBufferPointer<UInt8>) -> (high: Int, rewrites: Int, hasC2: Bool) {
+        guard let base = src.baseAddress else { return (0, 0, false) }
         let raw = UnsafeRawPointer(base)
         let n = src.count
-        var high = 0
-        var hasCR = false
+        var high = 0, rewrites = 0
+        var hasC2 = false
+        @inline(__always) func needsRewrite(_ c: UInt8) -> Bool {
+            (c < 0x20 && c != 0x09 && c != 0x0A) || c == 0x7F
+        }
         var i = 0
         while i + 8 <= n {
             let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            high &+= (w & highBits).nonzeroBitCount
-            hasCR = hasCR || hasByte(w, 0x0D)
+            let highs = w & highBits
+            if highs != 0 {
+                high &+= highs.nonzeroBitCount
+                hasC2 = hasC2 || hasByte(w, 0xC2)
+            }
+            // Line feeds make this true once a line; only then are the eight bytes looked at one by one.
+            if hasByteBelow(w, 0x20) || hasByte(w, 0x7F) {
+                for k in i..<(i + 8) where needsRewrite(src[k]) { rewrites += 1 }
+            }
             i += 8
         }
         while i < n {
             let c = src[i]
-            if c >= 0x80 { high += 1 } else if c == 0x0D { hasCR = true }
+            if c >= 0x80 { high += 1; hasC2 = hasC2 || c == 0xC2 } else if needsRewrite(c) { rewrites += 1 }
             i += 1
         }
-        return (high, hasCR)
+        return (high, rewrites, hasC2)
     }
 
     /// Length of the well-formed UTF-8 sequence starting at `i`, or 0 (Unicode table 3-7).
@@ -272,10 +303,9 @@ public enum TextDecoding {
         return normalizeLineEnds(String(decoding: units, as: UTF32.self))
     }
 
-    /// CRLF and lone CR to "\n".
+    /// Line ends and control characters as for UTF-8 (text that needs neither comes back as is).
     static func normalizeLineEnds(_ s: String) -> String {
         var s = s
-        guard s.utf8.contains(0x0D) else { return s }
         return s.withUTF8 { utf8OrWindows1252($0).text }
     }
 }

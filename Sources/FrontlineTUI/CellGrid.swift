@@ -156,6 +156,7 @@ public struct CellGrid: Sendable, Equatable {
                 col += 1
                 continue
             }
+            if TextWidth.isDropped(scalar) { continue }
             let w = TextWidth.width(of: scalar)
             if w == 0 {
                 // A mark joins the character before it; a few at most, as ncurses keeps only five per cell.

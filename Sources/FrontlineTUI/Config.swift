@@ -212,9 +212,12 @@ public struct Config: Sendable {
         var errors: [ConfigError] = []
         var section = ""
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
             lineNumber += 1
-            let line = stripComment(rawLine).trimmingCharacters(in: .whitespaces)
+            // CRLF files and a leading byte-order mark are read like plain ones.
+            var raw = rawLine
+            if lineNumber == 1, raw.first == "\u{FEFF}" { raw = raw.dropFirst() }
+            let line = stripComment(raw).trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else {

@@ -1,5 +1,12 @@
 import FrontlineModel
 
+// The dashboard as three pure pieces the loop drives:
+//   var state = DashboardState(corpus:config:user:marks:noColor:)
+//   let effects = update(&state, msg)        // keys, mouse, resize, reloads, marks, time
+//   render(state, into: &grid)               // grid sized to the terminal; flush cells whose text != ""
+// Cell text is already safe to print; `state.theme.appearance(for: cell.style)` says how it looks.
+// Keys: letters as `.char` (case kept), Ctrl-letter as `.ctrl` (lower case), Shift-Tab as `.backTab`.
+
 /// A key as the backend decodes it.
 public enum Key: Sendable, Hashable {
     case char(Character)

@@ -15,15 +15,26 @@ enum FigureKind: Int, CaseIterable, Sendable {
 
     static let byUnit: [String: FigureKind] = {
         var t: [String: FigureKind] = [:]
-        for u in ["km2", "sq mi", "ha", "hectares", "sq km"] { t[u] = .area }
+        for u in ["km2", "sq mi", "ha", "hectares", "sq km", "acre"] { t[u] = .area }
         for u in ["troops", "soldiers", "personnel", "servicemen", "fighters", "men", "brigades", "battalions"] { t[u] = .troops }
         for u in ["m/day", "km/day", "km/week", "m/week", "mi/day"] { t[u] = .advance }
         for u in ["tanks", "vehicles", "armoured vehicles", "armored vehicles", "apcs", "ifvs", "artillery",
                   "artillery systems", "guns", "howitzers", "aircraft", "planes", "jets", "helicopters", "drones",
                   "uavs", "ships", "boats", "systems", "casualties", "killed", "wounded", "dead", "prisoners",
-                  "pows", "losses"] { t[u] = .losses }
+                  "pows", "losses", "launchers", "air defense systems"] { t[u] = .losses }
         return t
     }()
+
+    /// By what the pipeline says the number measures when it says so, else by its unit.
+    static func of(_ q: Quantity) -> FigureKind? {
+        if let m = q.measure {
+            if m == "advance-rate" { return .advance }
+            if m.hasPrefix("troops-") { return .troops }
+            if m == "casualties" || m == "prisoners" || m == "equipment-destroyed" { return .losses }
+            if m.hasPrefix("territory-"), let u = q.unit, byUnit[u] == .area { return .area }
+        }
+        return of(unit: q.unit)
+    }
 
     static func of(unit: String?) -> FigureKind? {
         guard let unit else { return nil }
@@ -51,6 +62,8 @@ struct FrontInfo: Sendable {
     var conflicts = 0
     var comparisons = 0
     var reviewed = 0
+    /// Claimant ids on this front, most claims first: the order `c` cycles through.
+    var claimants: [Int32] = []
     var figures: [[Figure]] = Array(repeating: [], count: FigureKind.allCases.count)
 }
 
@@ -71,7 +84,6 @@ struct Derived: Sendable {
     var frontIndex: [String: Int] = [:]
     var claimArticle: [Int32] = []
     var articleIndex: [String: Int] = [:]
-    var claimIndex: [String: Int32] = [:]
     /// Per article, its claim indices by position in the text.
     var articleClaims: [[Int32]] = []
     /// Per claim: index into `claimantNames` (alphabetical), -1 for the article's own voice.
@@ -106,17 +118,19 @@ struct Derived: Sendable {
             frontIndex[def.name] = fronts.count
             fronts.append(FrontInfo(name: def.name, kind: .defined))
         }
-        for c in claims { for f in c.fronts where frontIndex[f] == nil {
-            frontIndex[f] = fronts.count
-            fronts.append(FrontInfo(name: f, kind: .extra))
-        } }
+        var claimantCounts: [String: Int] = [:]
+        for c in claims {
+            if let name = c.claimant { claimantCounts[name, default: 0] += 1 }
+            for f in c.fronts where frontIndex[f] == nil {
+                frontIndex[f] = fronts.count
+                fronts.append(FrontInfo(name: f, kind: .extra))
+            }
+        }
         let noFront = fronts.count
         fronts.append(FrontInfo(name: "no front", kind: .noFront))
         let all = fronts.count
         fronts.append(FrontInfo(name: "all", kind: .all))
 
-        var claimantCounts: [String: Int] = [:]
-        for c in claims { if let name = c.claimant { claimantCounts[name, default: 0] += 1 } }
         claimantNames = claimantCounts.keys.map { ($0.lowercased(), $0) }.sorted { $0 < $1 }.map(\.1)
         var claimantLookup: [String: Int32] = [:]
         for (i, name) in claimantNames.enumerated() { claimantLookup[name] = Int32(i) }
@@ -130,38 +144,63 @@ struct Derived: Sendable {
         markCode = Array(repeating: 0, count: n)
         claimantID = Array(repeating: -1, count: n)
         frontRank = Array(repeating: Int32(fronts.count), count: n)
-        claimIndex.reserveCapacity(n)
         var articleSeen = Array(repeating: Int32(-1), count: fronts.count)   // last article counted per front
 
+        // One pass over the claims; no allocation per claim, and the article lookup is cached because
+        // claims arrive article by article.
+        var fr = fronts
+        fronts = []
+        var lastArticle = ""
+        var lastA = -1
+        var figureKinds: [Int] = []
+        var claimantCountsByFront = Array(repeating: [Int32: Int](), count: fr.count)
+        func add(_ fi: Int, _ i32: Int32, _ a: Int, _ isHedged: Bool) {
+            if fi != all {
+                fr[fi].claims.append(i32)
+                let who = claimantID[Int(i32)]
+                if who >= 0 { claimantCountsByFront[fi][who, default: 0] += 1 }
+            }
+            fr[fi].claimCount += 1
+            if isHedged { fr[fi].hedged += 1 }
+            if articleSeen[fi] != Int32(a) { articleSeen[fi] = Int32(a); fr[fi].articles += 1 }
+            for (qi, kind) in figureKinds.enumerated() where kind >= 0 && fr[fi].figures[kind].count < Self.maxFigures {
+                fr[fi].figures[kind].append(Figure(claim: i32, quantity: Int32(qi)))
+            }
+        }
         for i in 0..<n {
             let c = claims[i]
             let i32 = Int32(i)
-            claimIndex[c.id] = i32
-            let a = articleIndex[c.article] ?? -1
+            if lastA < 0 || c.article != lastArticle {
+                lastArticle = c.article
+                lastA = articleIndex[c.article] ?? -1
+            }
+            let a = lastA
             claimArticle[i] = Int32(a)
             if a >= 0 { articleClaims[a].append(i32) }
             if let name = c.claimant { claimantID[i] = claimantLookup[name]! }
             hedged[i] = c.hedged
-            var targets: [Int] = []
-            if c.fronts.isEmpty { targets.append(noFront) } else {
-                for f in c.fronts { if let fi = frontIndex[f], !targets.contains(fi) { targets.append(fi) } }
-                frontRank[i] = Int32(targets.min() ?? fronts.count)
-            }
-            targets.append(all)
-            for fi in targets {
-                if fi != all { fronts[fi].claims.append(i32) }
-                fronts[fi].claimCount += 1
-                if c.hedged { fronts[fi].hedged += 1 }
-                if articleSeen[fi] != Int32(a) { articleSeen[fi] = Int32(a); fronts[fi].articles += 1 }
-                for (qi, q) in c.quantities.enumerated() {
-                    if let kind = FigureKind.of(unit: q.unit), fronts[fi].figures[kind.rawValue].count < Self.maxFigures {
-                        fronts[fi].figures[kind.rawValue].append(Figure(claim: i32, quantity: Int32(qi)))
-                    }
+            figureKinds.removeAll(keepingCapacity: true)
+            for q in c.quantities { figureKinds.append(FigureKind.of(q)?.rawValue ?? -1) }
+            if c.fronts.isEmpty {
+                add(noFront, i32, a, c.hedged)
+            } else {
+                var first = Int32(fr.count)
+                for (k, f) in c.fronts.enumerated() {
+                    guard let fi = frontIndex[f], !c.fronts[..<k].contains(f) else { continue }
+                    add(fi, i32, a, c.hedged)
+                    first = min(first, Int32(fi))
                 }
+                frontRank[i] = first
             }
+            add(all, i32, a, c.hedged)
         }
+        for fi in fr.indices where fi != all {
+            fr[fi].claimants = claimantCountsByFront[fi].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        }
+        fr[all].claimants = claimantsByCount
+        fronts = fr
         // Claims come article by article, but an article's claims may not be in text order.
-        for a in articleClaims.indices where articleClaims[a].count > 1 {
+        for a in articleClaims.indices where articleClaims[a].count > 1 && !isInTextOrder(articleClaims[a], claims) {
             articleClaims[a].sort { claims[Int($0)].range.lowerBound < claims[Int($1)].range.lowerBound }
         }
 
@@ -176,8 +215,18 @@ struct Derived: Sendable {
             }
         }
 
-        outlets = Self.outletRows(corpus: corpus, articleClaims: articleClaims)
+        outlets = Self.outletRows(corpus: corpus, articleClaims: articleClaims, claimantID: claimantID, claimantNames: claimantNames)
         recountReviewed(corpus: corpus, marks: marks)
+    }
+
+    private func isInTextOrder(_ list: [Int32], _ claims: [Claim]) -> Bool {
+        var previous = Int.min
+        for i in list {
+            let start = claims[Int(i)].range.lowerBound
+            if start < previous { return false }
+            previous = start
+        }
+        return true
     }
 
     /// Reviewed counts per front and marks whose claim is gone; cheap: walks the marks, not the claims.
@@ -185,11 +234,26 @@ struct Derived: Sendable {
         for i in fronts.indices { fronts[i].reviewed = 0 }
         let all = fronts.count - 1, noFront = fronts.count - 2
         var orphans: [String] = []
+        var resolved: [(Int32, ReviewMark)] = []
+        var unresolved: [String: ReviewMark] = [:]
         for ci in markedClaims { markCode[Int(ci)] = 0 }
         markedClaims.removeAll(keepingCapacity: true)
         for (id, mark) in marks {
             guard mark.kind != nil || !(mark.note ?? "").isEmpty else { continue }
-            guard let ci = claimIndex[id] else { orphans.append(id); continue }
+            switch quickIndex(ofClaim: id, corpus: corpus) {
+            case .found(let ci): resolved.append((ci, mark))
+            case .gone: orphans.append(id)
+            case .unknown: unresolved[id] = mark
+            }
+        }
+        // Ids not of the form "article#…": one pass over the claims finds them all.
+        if !unresolved.isEmpty {
+            for (i, c) in corpus.claims.enumerated() where unresolved[c.id] != nil {
+                resolved.append((Int32(i), unresolved.removeValue(forKey: c.id)!))
+            }
+            orphans += unresolved.keys
+        }
+        for (ci, mark) in resolved {
             markCode[Int(ci)] = Self.code(mark.kind)
             markedClaims.append(ci)
             let c = corpus.claims[Int(ci)]
@@ -201,15 +265,33 @@ struct Derived: Sendable {
         self.orphans = orphans.sorted()
     }
 
+    enum Lookup { case found(Int32), gone, unknown }
+
+    /// Finds a claim by id through its article ("article#hash") without a million-entry dictionary.
+    func quickIndex(ofClaim id: String, corpus: Corpus) -> Lookup {
+        guard let hash = id.lastIndex(of: "#"), let a = articleIndex[String(id[..<hash])] else { return .unknown }
+        for ci in articleClaims[a] where corpus.claims[Int(ci)].id == id { return .found(ci) }
+        return .gone
+    }
+
+    /// The claim's index now, or nil when it is no longer in the corpus.
+    func index(ofClaim id: String, corpus: Corpus) -> Int? {
+        switch quickIndex(ofClaim: id, corpus: corpus) {
+        case .found(let ci): return Int(ci)
+        case .gone: return nil
+        case .unknown: return corpus.claims.firstIndex { $0.id == id }
+        }
+    }
+
     static func code(_ kind: ReviewMark.Kind?) -> UInt8 {
         guard let kind else { return 1 }
         return 2 + UInt8(ReviewMark.Kind.allCases.firstIndex(of: kind)!)
     }
 
-    static func outletRows(corpus: Corpus, articleClaims: [[Int32]]) -> [OutletRow] {
+    static func outletRows(corpus: Corpus, articleClaims: [[Int32]], claimantID: [Int32], claimantNames: [String]) -> [OutletRow] {
         var rows: [OutletRow] = []
         var byName: [String: Int] = [:]
-        var claimantCounts: [[String: Int]] = []
+        var claimantCounts: [[Int32: Int]] = []
         for (ai, article) in corpus.articles.enumerated() {
             let key = article.outlet ?? "\u{0}" + article.id
             let r: Int
@@ -221,190 +303,20 @@ struct Derived: Sendable {
             }
             rows[r].articles += 1
             for ci in articleClaims[ai] {
-                let c = corpus.claims[Int(ci)]
                 rows[r].claims += 1
-                if c.hedged { rows[r].hedged += 1 }
-                if let name = c.claimant { rows[r].attributed += 1; claimantCounts[r][name, default: 0] += 1 }
+                if corpus.claims[Int(ci)].hedged { rows[r].hedged += 1 }
+                let who = claimantID[Int(ci)]
+                if who >= 0 { rows[r].attributed += 1; claimantCounts[r][who, default: 0] += 1 }
             }
         }
         for r in rows.indices {
             rows[r].topClaimants = claimantCounts[r].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .prefix(3).map { ($0.key, $0.value) }
+                .prefix(3).map { (claimantNames[Int($0.key)], $0.value) }
         }
         // Named outlets first, most claims first; then the articles of unknown outlet.
         return rows.sorted { a, b in
             if a.isArticle != b.isArticle { return !a.isArticle }
             return a.claims != b.claims ? a.claims > b.claims : a.name < b.name
         }
-    }
-}
-
-/// Filters and sorts a front's claims into the list the Claims pane scrolls.
-struct ClaimListBuilder {
-    let corpus: Corpus
-    let derived: Derived
-
-    func build(front: Int, filter: ClaimFilter, sort: SortOrder) -> [Int32] {
-        let info = derived.fronts[front]
-        let n = corpus.claims.count
-        var out: [Int32] = []
-        let needle = Array(filter.text.lowercased().utf8)
-        var claimantOK: [Bool]? = nil
-        if let name = filter.claimant {
-            let lower = name.lowercased()
-            claimantOK = derived.claimantNames.map { filter.claimantExact ? $0 == name : $0.lowercased().contains(lower) }
-        }
-        let checkMarks = filter.mark != .any
-        let checkText = !needle.isEmpty
-        let plain = !filter.hedgedOnly && claimantOK == nil && !checkMarks && !checkText
-
-        let wantedCode: UInt8 = { if case .kind(let k) = filter.mark { return Derived.code(k) } else { return 0 } }()
-        // Cheap per-claim arrays first; the claim itself is read only for the text search.
-        func keep(_ i: Int) -> Bool {
-            if filter.hedgedOnly && !derived.hedged[i] { return false }
-            if let ok = claimantOK {
-                let id = derived.claimantID[i]
-                if id < 0 || !ok[Int(id)] { return false }
-            }
-            if checkMarks {
-                let code = derived.markCode[i]
-                switch filter.mark {
-                case .any: break
-                case .unmarked: if code != 0 { return false }
-                case .marked: if code == 0 { return false }
-                case .kind: if code != wantedCode { return false }
-                }
-            }
-            if checkText {
-                let c = corpus.claims[i]
-                if !TextSearch.contains(c.text, needle) && !(c.claimant.map { TextSearch.contains($0, needle) } ?? false) { return false }
-            }
-            return true
-        }
-
-        if info.kind == .all {
-            if plain { out = Array(0..<Int32(n)) } else {
-                out.reserveCapacity(n)
-                for i in 0..<n where keep(i) { out.append(Int32(i)) }
-            }
-        } else if plain {
-            out = info.claims
-        } else {
-            for i in info.claims where keep(Int(i)) { out.append(i) }
-        }
-
-        switch sort {
-        case .article: return out
-        case .claimant: return bucketSort(out, keys: derived.claimantID, buckets: derived.claimantNames.count + 1) { $0 < 0 ? derived.claimantNames.count : Int($0) }
-        case .front: return bucketSort(out, keys: derived.frontRank, buckets: derived.fronts.count + 1) { Int($0) }
-        }
-    }
-
-    /// Stable counting sort: O(n), keeps article order inside each key.
-    private func bucketSort(_ items: [Int32], keys: [Int32], buckets: Int, bucket: (Int32) -> Int) -> [Int32] {
-        var counts = Array(repeating: 0, count: buckets + 1)
-        for i in items { counts[bucket(keys[Int(i)]) + 1] += 1 }
-        for b in 0..<buckets { counts[b + 1] += counts[b] }
-        var out = Array(repeating: Int32(0), count: items.count)
-        for i in items {
-            let b = bucket(keys[Int(i)])
-            out[counts[b]] = i
-            counts[b] += 1
-        }
-        return out
-    }
-}
-
-enum TextSearch {
-    /// ASCII case-insensitive byte search; `needle` is already lower-cased.
-    static func contains(_ haystack: String, _ needle: [UInt8]) -> Bool {
-        firstMatch(in: haystack.utf8, from: 0, needle) != nil
-    }
-
-    /// UTF-8 offset of the first match at or after `from`.
-    static func firstMatch(in utf8: String.UTF8View, from: Int, _ needle: [UInt8]) -> Int? {
-        guard !needle.isEmpty else { return nil }
-        if let result = utf8.withContiguousStorageIfAvailable({ scan($0, from: from, needle) }) { return result }
-        return Array(utf8).withUnsafeBufferPointer { scan($0, from: from, needle) }
-    }
-
-    /// Every match's start within `bytes[range]`.
-    static func matches(in utf8: String.UTF8View, range: Range<Int>, _ needle: [UInt8]) -> [Int] {
-        guard !needle.isEmpty else { return [] }
-        var out: [Int] = []
-        var from = range.lowerBound
-        while let m = firstMatch(in: utf8, from: from, needle), m < range.upperBound {
-            out.append(m)
-            from = m + 1
-        }
-        return out
-    }
-
-    @inline(__always)
-    static func fold(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b + 32 : b }
-
-    static func scan(_ hay: UnsafeBufferPointer<UInt8>, from: Int, _ needle: [UInt8]) -> Int? {
-        let m = needle.count
-        guard hay.count - from >= m, from >= 0 else { return nil }
-        let first = needle[0]
-        var i = from
-        let last = hay.count - m
-        while i <= last {
-            if fold(hay[i]) == first {
-                var j = 1
-                while j < m && fold(hay[i + j]) == needle[j] { j += 1 }
-                if j == m { return i }
-            }
-            i += 1
-        }
-        return nil
-    }
-}
-
-/// Numbers and shares as the panes print them.
-enum Fmt {
-    static func number(_ v: Double) -> String {
-        guard v.isFinite else { return "–" }
-        if v == v.rounded(), abs(v) < 1e15 { return grouped(Int(v)) }
-        let r = (v * 10).rounded() / 10
-        if r == r.rounded(), abs(r) < 1e15 { return grouped(Int(r)) }
-        let whole = Int(r.rounded(.towardZero))
-        let tenth = Int((abs(r) * 10).rounded()) % 10
-        return (r < 0 && whole == 0 ? "-" : "") + grouped(whole) + "." + String(tenth)
-    }
-
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
-
-    static func percent(_ part: Int, _ whole: Int) -> String {
-        whole == 0 ? "–" : "\(Int((Double(part) * 100 / Double(whole)).rounded()))%"
-    }
-
-    static func quantity(_ q: Quantity) -> String {
-        let bound: String
-        switch q.bound {
-        case .exact: bound = ""
-        case .about: bound = "~"
-        case .moreThan: bound = ">"
-        case .lessThan: bound = "<"
-        case .atLeast: bound = "≥"
-        case .upTo: bound = "≤"
-        }
-        return bound + number(q.value) + (q.unit.map { " " + $0 } ?? "")
-    }
-
-    /// Local wall-clock time of day for the status line.
-    static func clock(_ seconds: Double, offset: Int) -> String {
-        let t = Int(seconds.rounded(.down)) + offset
-        let day = ((t % 86_400) + 86_400) % 86_400
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(two(day / 3600)):\(two(day / 60 % 60)):\(two(day % 60))"
     }
 }

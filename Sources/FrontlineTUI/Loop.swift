@@ -28,8 +28,18 @@ final class EventLoop {
     private var pendingLast: Double?
     private static let quietWindow = 0.03
     private static let maxWait = 0.2
-    /// Inotify time of the refresh the worker is doing, for the write-to-screen figure.
-    private var refreshSeenAt: [Double] = []
+    // New corpora are digested off the loop once doing it here has been seen to hold keys up.
+    private let digester = Digester()
+    private static let slowDigest = 0.02
+    /// Seconds per claim the last digest on the loop took: predicts whether the next one would be slow.
+    private var digestSecondsPerClaim = 0.0
+    private var digestInFlight = false
+    /// Messages applied to `state` while a digest runs, replayed on the digested copy.
+    private var replayLog: [Msg] = []
+    /// The newest corpus that arrived while a digest was running, and the refresh it answers.
+    private var queuedCorpus: (corpus: Corpus, summary: ChangeSummary, refreshFrom: Double?)?
+    /// Set once the watched folder is deleted or renamed: later events name paths that no longer lead there.
+    private var watchStopped = false
 
     init(state: DashboardState, screen: CursesScreen, signalFD: Int32, watcher: FolderWatcher?,
          worker: ModelWorker, review: MarkStore?, trace: Trace, startedAt: Double, crashAfterStart: Bool) {
@@ -47,7 +57,58 @@ final class EventLoop {
     func send(_ msg: Msg) {
         let effects = update(&state, msg)
         dirty = true
+        if digestInFlight { replayLog.append(msg) }
         for effect in effects { perform(effect) }
+    }
+
+    /// Hands a new corpus to the state: here while that is quick, else through the digester.
+    private func submitCorpus(_ corpus: Corpus, _ summary: ChangeSummary, refreshFrom: Double?) {
+        if digestInFlight {
+            let merged = queuedCorpus.map { $0.summary.merged(with: summary) } ?? summary
+            let from = [queuedCorpus?.refreshFrom, refreshFrom].compactMap { $0 }.min()
+            queuedCorpus = (corpus, merged, from)
+            return
+        }
+        let msg = Msg.corpusChanged(corpus, summary, at: wallSeconds())
+        let claims = Double(max(1, corpus.claims.count))
+        if digestSecondsPerClaim * claims <= Self.slowDigest {
+            let begun = monotonicSeconds()
+            send(msg)
+            let took = monotonicSeconds() - begun
+            trace.note("corpus-update-ms", took * 1000)
+            digestSecondsPerClaim = max(digestSecondsPerClaim, took / claims)
+            corpusApplied(refreshFrom: refreshFrom)
+            return
+        }
+        digestInFlight = true
+        replayLog = []
+        pendingRefreshFrom = refreshFrom
+        digester.digest(state, msg)
+    }
+
+    private var pendingRefreshFrom: Double?
+
+    /// The digested state, with everything the loop applied since replayed on it (their effects
+    /// were performed the first time).
+    private func takeDigest() {
+        guard let (digested, effects) = digester.take() else { return }
+        state = Digester.replay(replayLog, onto: digested)
+        dirty = true
+        replayLog = []
+        digestInFlight = false
+        for effect in effects { perform(effect) }
+        corpusApplied(refreshFrom: pendingRefreshFrom)
+        if let queued = queuedCorpus {
+            queuedCorpus = nil
+            submitCorpus(queued.corpus, queued.summary, refreshFrom: queued.refreshFrom)
+        }
+    }
+
+    /// Draws at once after a live refresh, and notes how long it took from the first inotify event.
+    private func corpusApplied(refreshFrom: Double?) {
+        guard let refreshFrom else { return }
+        drawFrame()
+        trace.note("refresh-ms", (monotonicSeconds() - refreshFrom) * 1000)
     }
 
     private func perform(_ effect: Effect) {
@@ -60,7 +121,8 @@ final class EventLoop {
     /// Commits first; only then does the state hear that the mark is saved.
     private func save(_ mark: ReviewMark) {
         guard let review else {
-            send(.reviewStatus("cannot save: no review store"))
+            send(.reviewStatus("cannot save"))
+            send(.notice("cannot save the mark: no review store"))
             return
         }
         do {
@@ -70,12 +132,17 @@ final class EventLoop {
         } catch {
             // The screen showed the mark at once; take it back to what is really stored.
             send(.marksChanged(review.marks()))
-            send(.reviewStatus("cannot save: \(error)"))
+            // A few words on the status line (a long one would not fit), the reason on the notice line.
+            send(.reviewStatus("cannot save"))
+            send(.notice("cannot save the mark: \(error)"))
         }
     }
 
+    /// A store working on a copy never sees other processes' saves: no point asking.
+    private var reviewToPoll: MarkStore? { review.flatMap { $0.isSnapshot ? nil : $0 } }
+
     private func pollReview() {
-        guard let review else { return }
+        guard let review = reviewToPoll else { return }
         let now = monotonicSeconds()
         guard now >= nextReviewPoll else { return }
         nextReviewPoll = now + Self.reviewPollInterval
@@ -90,7 +157,7 @@ final class EventLoop {
     func run() -> Int32 {
         let size = screen.size
         send(.resize(width: size.width, height: size.height))
-        waitForFirstLoad(timeout: 0.2)
+        waitForFirstLoad(timeout: 0.25)
         var inputAt: Double?
         while exitCode == nil {
             if dirty { drawFrame() }
@@ -103,6 +170,7 @@ final class EventLoop {
                 pollfd(fd: signalFD, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: worker.wakeFD, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: watcher?.fd ?? -1, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: digester.wakeFD, events: Int16(POLLIN), revents: 0),
             ]
             let ready = poll(&fds, nfds_t(fds.count), timeoutMillis())
             if ready < 0 {
@@ -122,10 +190,12 @@ final class EventLoop {
                 exitCode = exitCode ?? Int32(128 + SIGHUP)
             }
             if fds[3].revents != 0, let watcher {
+                // Drained even when stopped, or poll would keep waking.
                 let batch = watcher.drain()
                 if !batch.isEmpty { queueChange(batch) }
             }
             if fds[2].revents != 0 { takeWorkerOutput() }
+            if fds[4].revents != 0 { takeDigest() }
             flushPendingIfQuiet()
             pollReview()
         }
@@ -148,7 +218,7 @@ final class EventLoop {
     private func timeoutMillis() -> Int32 {
         var due: Double?
         if let first = pendingFirst, let last = pendingLast { due = min(last + Self.quietWindow, first + Self.maxWait) }
-        if review != nil { due = min(due ?? .infinity, nextReviewPoll) }
+        if reviewToPoll != nil { due = min(due ?? .infinity, nextReviewPoll) }
         guard let due else { return -1 }
         return Int32(max(0, ((due - monotonicSeconds()) * 1000).rounded(.up)))
     }
@@ -209,13 +279,16 @@ final class EventLoop {
     }
 
     private func queueChange(_ batch: WatchBatch) {
+        guard !watchStopped else { return }
         if batch.rootGone {
-            status("The folder \(worker.folder) was deleted or renamed: showing what was loaded, no more live updates.")
+            watchStopped = true
+            pending = WatchBatch()
+            pendingFirst = nil
+            pendingLast = nil
+            status("The folder \(worker.folder) was deleted or renamed: live updates stopped.")
+            return
         }
-        var work = batch
-        work.rootGone = false
-        guard !work.isEmpty else { return }
-        pending.merge(work)
+        pending.merge(batch)
         let now = monotonicSeconds()
         pendingFirst = pendingFirst ?? now
         pendingLast = now
@@ -226,7 +299,6 @@ final class EventLoop {
         let now = monotonicSeconds()
         guard now >= last + Self.quietWindow || now >= first + Self.maxWait else { return }
         worker.refresh(pending, requestedAt: first)
-        refreshSeenAt.append(first)
         pending = WatchBatch()
         pendingFirst = nil
         pendingLast = nil
@@ -253,14 +325,10 @@ final class EventLoop {
                 status("Cannot read the folder: \(why)")
             }
         }
-        if let latest, let summary { send(.corpusChanged(latest, summary, at: wallSeconds())) }
+        if let latest, let summary { submitCorpus(latest, summary, refreshFrom: refreshFrom) }
         if let progress {
             send(.loadProgress(done: progress.done, total: progress.total))
             if progress.done == progress.total { trace.note("loaded-ms", (monotonicSeconds() - startedAt) * 1000) }
-        }
-        if let refreshFrom {
-            drawFrame()
-            trace.note("refresh-ms", (monotonicSeconds() - refreshFrom) * 1000)
         }
     }
 }

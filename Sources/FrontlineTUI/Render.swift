@@ -79,7 +79,7 @@ struct Renderer {
         for tab in layout.tabs {
             let selected = tab.pane == state.pane
             grid.put(tab.label, x: tab.x.lowerBound, y: layout.tabRow, maxWidth: grid.width - tab.x.lowerBound,
-                     style: selected ? Style(.selection, bold: true, reverse: true) : Style(.muted))
+                     style: selected ? Style(.selection, bold: true) : Style(.muted))
         }
         let end = layout.tabs.last.map { $0.x.upperBound + 1 } ?? 0
         let folder = " frontline · " + shortFolder + " "
@@ -166,8 +166,9 @@ struct Renderer {
         let y = layout.statusRow
         let st = Style(.status)
         grid.fill(x: 0, y: y, width: grid.width, height: 1, style: st)
-        var spans: [Span] = [Span(" " + shortFolder, Style(.status, bold: true))]
-        spans.append(Span(" · \(Fmt.grouped(corpus.articles.count)) articles · \(Fmt.grouped(corpus.claims.count)) claims", st))
+        // Segments by importance: when the line is too narrow the least important go first.
+        var segments: [(span: Span, rank: Int)] = [(Span(" " + shortFolder, Style(.status, bold: true)), 0)]
+        segments.append((Span(" · \(Fmt.grouped(corpus.articles.count)) articles · \(Fmt.grouped(corpus.claims.count)) claims", st), 1))
         let issues = corpus.report.issues
         if !issues.isEmpty {
             let skipped = issues.filter { $0.kind == .skipped }.count
@@ -175,21 +176,29 @@ struct Renderer {
             var parts: [String] = []
             if skipped > 0 { parts.append("\(skipped) file\(skipped == 1 ? "" : "s") skipped") }
             if unreadable > 0 { parts.append("\(unreadable) unreadable") }
-            spans.append(Span(" · ⚠ " + parts.joined(separator: ", "), Style(.status, bold: true, underline: true)))
+            segments.append((Span(" · ⚠ " + parts.joined(separator: ", "), Style(.status, bold: true, underline: true)), 2))
         }
         if let loading = state.loading {
-            spans.append(Span(" · loading \(Fmt.grouped(loading.done))/\(Fmt.grouped(loading.total))", Style(.status, bold: true)))
+            segments.append((Span(" · loading \(Fmt.grouped(loading.done))/\(Fmt.grouped(loading.total))", Style(.status, bold: true)), 1))
         }
         if let at = state.lastReload {
-            let change = state.lastChange?.description ?? ""
-            spans.append(Span(" · reloaded \(Fmt.clock(at, offset: LocalTime.offset))" + (change.isEmpty ? "" : " (\(change))"), st))
+            segments.append((Span(" · reloaded \(Fmt.clock(at, offset: LocalTime.offset))", st), 3))
+            if let change = state.lastChange?.description, !change.isEmpty {
+                segments.append((Span(": " + change, st), 4))
+            }
         }
-        if let review = state.reviewStatus { spans.append(Span(" · " + review, st)) }
+        if let review = state.reviewStatus { segments.append((Span(" · " + review, st), 2)) }
         let right = " \(state.user) · ? help "
         let rightWidth = TextWidth.width(of: right)
-        let leftRoom = grid.width - (grid.width > 70 ? rightWidth : 0)
-        grid.put(spans: spans, x: 0, y: y, maxWidth: leftRoom)
-        if grid.width > 70 { grid.putRight(right, right: grid.width, y: y, maxWidth: rightWidth, style: st) }
+        let showRight = grid.width > 70
+        let leftRoom = grid.width - (showRight ? rightWidth : 0)
+        while segments.count > 1, segments.reduce(0, { $0 + TextWidth.width(of: $1.span.text) }) > leftRoom {
+            let worst = segments.indices.max { segments[$0].rank < segments[$1].rank }!
+            if segments[worst].rank <= 1 { break }
+            segments.remove(at: worst)
+        }
+        grid.put(spans: segments.map(\.span), x: 0, y: y, maxWidth: leftRoom)
+        if showRight { grid.putRight(right, right: grid.width, y: y, maxWidth: rightWidth, style: st) }
     }
 
     // MARK: Help

@@ -109,9 +109,10 @@ extension Renderer {
             if claim.hedged { spans.append(Span("~", Style(.hedge, bold: true))) } else { spans.append(Span(" ")) }
             let who = claimantName(claim)
             spans.append(Span(" " + pad(who, 24), claim.claimant == nil ? Style(.muted) : Style(.claimant)))
-            spans.append(Span(source(of: claim) + " (\(claim.article))", Style(.muted)))
+            let src = source(of: claim)
+            spans.append(Span(src == claim.article ? src : src + " (\(claim.article))", Style(.muted)))
             if let wire { spans.append(Span("  wire copy \(Character(Unicode.Scalar(65 + wire % 26)!))", Style(.warning))) }
-            if width >= 110 { spans.append(Span("  “" + claim.text + "”", Style(.muted))) }
+            if width >= 110 { spans.append(Span("  " + claim.text, Style(.muted))) }
             return spans
         case .outletHeader:
             return [Span(pad("Outlet", 28) + pad("Articles", 10, right: true) + pad("Claims", 9, right: true)

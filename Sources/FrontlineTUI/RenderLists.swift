@@ -20,6 +20,10 @@ extension Renderer {
         for (i, h) in headers.enumerated() where cols[i] + 10 <= w {
             grid.putRight(h, right: cols[i] + 9, y: top, maxWidth: 10, style: Style(.muted, underline: true))
         }
+        // Who speaks most about each front, where there is room.
+        let whoX = cols[4] + 12
+        let whoWidth = w - whoX - 1
+        if whoWidth >= 16 { grid.put("Main claimants", x: whoX, y: top, maxWidth: whoWidth, style: Style(.muted, underline: true)) }
         let rows = layout.frontTableRows(fronts: fronts.count)
         let tableTop = Layout.frontTableTop(cursor: state.front, rows: rows)
         for r in 0..<rows {
@@ -36,6 +40,10 @@ extension Renderer {
             for (i, v) in values.enumerated() where cols[i] + 10 <= w {
                 let style: Style = (i == 3 && f.conflicts > 0) ? Style(.conflict, bold: true) : .plain
                 grid.putRight(v, right: cols[i] + 9, y: y, maxWidth: 10, style: style)
+            }
+            if whoWidth >= 16 {
+                let names = f.claimants.prefix(3).map { derived.claimantNames[Int($0)] }.joined(separator: ", ")
+                grid.put(names.isEmpty ? "—" : names, x: whoX, y: y, maxWidth: whoWidth, style: Style(.claimant))
             }
             if selected { grid.restyle(x: 1, y: y, width: w - 2) { $0.adding(reverse: true) } }
         }
@@ -85,7 +93,7 @@ extension Renderer {
                 let src = " · " + source(of: claim)
                 spans.append(Span(who, claim.claimant == nil ? Style(.muted) : Style(.claimant)))
                 spans.append(Span(pad(src, max(1, whoWidth - TextWidth.width(of: who))), Style(.muted)))
-                if width >= 100 { spans.append(Span("“" + claim.text + "”", Style(.muted))) }
+                if width >= 100 { spans.append(Span(claim.text, Style(.muted))) }
                 return spans
             }
             i -= figures.count
@@ -112,7 +120,13 @@ extension Renderer {
         if !f.text.isEmpty { title.append(Span(" · “\(f.text)”", Style(.accent))) }
         drawTitle(&grid, layout, title)
 
-        let w = grid.width
+        // Wide screens show the selected claim in full beside the list.
+        let panel = layout.claimsPanelWidth
+        let w = grid.width - (panel > 0 ? panel + 1 : 0)
+        if panel > 0 {
+            grid.vline(x: w, y: layout.bodyTop, height: layout.bodyRows)
+            drawClaimPanel(&grid, layout, x: w + 2, claim: state.selectedClaim, withText: true)
+        }
         let claimantWidth = w >= 120 ? 24 : 14
         let sourceWidth = w >= 120 ? 26 : 12
         let textX = 4 + claimantWidth + 1
@@ -137,7 +151,7 @@ extension Renderer {
             if claim.hedged { grid.put("~", x: 2, y: y, style: Style(.hedge, bold: true)) }
             grid.put(claimantName(claim), x: 4, y: y, maxWidth: claimantWidth,
                      style: claim.claimant == nil ? Style(.muted) : Style(.claimant))
-            let matches = needle.isEmpty ? [] : TextSearch.matches(in: claim.text.utf8, range: 0..<claim.text.utf8.count, needle)
+            let matches = needle.isEmpty ? [] : TextSearch.matches(in: TextSearch.folded(claim.text, for: needle).utf8, range: 0..<claim.text.utf8.count, needle)
             grid.put(claim.text, x: textX, y: y, maxWidth: textWidth, style: .plain,
                      styleAt: claimTextStyler(claim, matches: matches, needle: needle.count))
             grid.putRight(source(of: claim), right: w - 1, y: y, maxWidth: sourceWidth, style: Style(.muted))

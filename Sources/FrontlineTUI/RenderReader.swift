@@ -4,21 +4,29 @@ extension Renderer {
     func drawReader(_ grid: inout CellGrid, _ layout: Layout) {
         let w = grid.width
         guard let a = state.reader.article, a < corpus.articles.count else {
-            drawTitle(&grid, layout, [Span("Reader", Style(.title, bold: true))])
+            drawTitle(&grid, layout, [Span("Reader", Style(.title, bold: true)), Span(" — no article open", Style(.muted))])
             grid.put("No article open: pick a claim in Claims (\(describe(.claimsPane))) and press \(describe(.open)).",
                      x: 2, y: layout.bodyTop + 1, maxWidth: w - 4, style: Style(.muted))
             return
         }
         let article = corpus.articles[a]
         let claims = derived.articleClaims[a]
-        var title = [Span("Reader", Style(.title, bold: true)), Span(" — " + (article.title ?? article.id))]
-        if let outlet = article.outlet { title.append(Span(" · " + outlet, Style(.muted))) }
+        // Where the reader is comes first; the article's own title is its first line anyway.
+        var title = [Span("Reader", Style(.title, bold: true))]
         if let c = state.reader.claim, let pos = claims.firstIndex(of: Int32(c)) {
-            title.append(Span(" · claim \(pos + 1) of \(claims.count)", Style(.accent)))
+            title.append(Span(" — claim \(pos + 1) of \(claims.count)", Style(.accent)))
         } else {
-            title.append(Span(" · \(claims.count) claims", Style(.muted)))
+            title.append(Span(" — \(claims.count) claims", Style(.muted)))
         }
-        title.append(Span(state.showFurniture ? " · furniture shown" : "", Style(.furniture)))
+        if !state.filter.text.isEmpty {
+            let needle = Array(state.filter.text.lowercased().utf8)
+            let all = TextSearch.matches(in: TextSearch.folded(article.text, for: needle).utf8, range: 0..<article.text.utf8.count, needle)
+            let at = state.reader.matchOffset.flatMap { all.firstIndex(of: $0) }.map { "\($0 + 1)/" } ?? ""
+            title.append(Span(" · “\(state.filter.text)” \(at)\(all.count)", Style(.accent)))
+        }
+        if state.showFurniture { title.append(Span(" · furniture shown", Style(.furniture))) }
+        title.append(Span(" — " + (article.title ?? article.id)))
+        if let outlet = article.outlet { title.append(Span(" · " + outlet, Style(.muted))) }
         drawTitle(&grid, layout, title)
 
         // Lines wrapped for another width are wrapped here for this frame only.
@@ -31,6 +39,7 @@ extension Renderer {
         let selected = state.reader.claim
         let needle = Array(state.filter.text.lowercased().utf8)
         let utf8 = article.text.utf8
+        let searchable = needle.isEmpty ? article.text : TextSearch.folded(article.text, for: needle)
 
         for r in 0..<rows {
             let li = top + r
@@ -57,7 +66,7 @@ extension Renderer {
             case .furniture: base = Style(.furniture, dim: true)
             default: base = .plain
             }
-            let matches = needle.isEmpty ? [] : TextSearch.matches(in: utf8, range: max(0, line.start - needle.count)..<line.end, needle)
+            let matches = needle.isEmpty ? [] : TextSearch.matches(in: searchable.utf8, range: max(0, line.start - needle.count)..<line.end, needle)
             let selectedRange = selected.map { corpus.claims[$0].range }
             let numberRanges: [Range<Int>] = onLine.flatMap { c in numberRangesInArticle(c, article: article) }
             let claimRanges = onLine.map(\.range)
@@ -77,7 +86,7 @@ extension Renderer {
             grid.put(text, x: Layout.readerGutter, y: y, maxWidth: textWidth, style: base, styleAt: styler)
         }
         drawScrollbar(&grid, x: layout.readerSidePanel ? Layout.readerGutter + textWidth + 1 : w - 1, top: layout.bodyTop, rows: rows, first: top, total: lines.count)
-        if layout.readerSidePanel { drawClaimPanel(&grid, layout, x: Layout.readerGutter + textWidth + 3) }
+        if layout.readerSidePanel { drawClaimPanel(&grid, layout, x: Layout.readerGutter + textWidth + 3, claim: state.reader.claim, withText: false) }
     }
 
     /// A quantity's range is within the sentence as extracted; find it in the article's own bytes.
@@ -104,7 +113,7 @@ extension Renderer {
     }
 
     /// Beside the reader on wide screens: everything known about the selected claim.
-    func drawClaimPanel(_ grid: inout CellGrid, _ layout: Layout, x: Int) {
+    func drawClaimPanel(_ grid: inout CellGrid, _ layout: Layout, x: Int, claim: Int?, withText: Bool) {
         let w = grid.width - x - 1
         guard w > 10 else { return }
         var y = layout.bodyTop
@@ -114,13 +123,27 @@ extension Renderer {
             grid.put(spans: spans, x: x, y: y, maxWidth: w)
             y += 1
         }
-        guard let ci = state.reader.claim else {
+        guard let ci = claim, ci < corpus.claims.count else {
             line([Span("No claim selected", Style(.muted))])
             line([Span("\(describe(.nextClaim)) / \(describe(.previousClaim)) move between claims", Style(.muted))])
             return
         }
         let c = corpus.claims[ci]
         line([Span("Claim", Style(.title, bold: true)), Span("  " + c.id, Style(.muted))])
+        if withText {
+            // The whole sentence, wrapped, numbers marked.
+            let sentence = Article(id: "", path: "", title: nil, outlet: nil, text: c.text, blocks: [])
+            let ranges = c.quantities.map(\.range)
+            for l in Wrap.lines(of: sentence, width: w, furniture: false) where y < bottom {
+                let utf8 = c.text.utf8
+                let piece = Substring(utf8[utf8.index(utf8.startIndex, offsetBy: l.start)..<utf8.index(utf8.startIndex, offsetBy: l.end)])
+                grid.put(piece, x: x, y: y, maxWidth: w, style: .plain) { rel, base in
+                    ranges.contains { $0.contains(l.start + rel) } ? Style(.number, bold: true) : base
+                }
+                y += 1
+            }
+            line([Span("Source    ", Style(.muted)), Span(source(of: c), Style(.accent))])
+        }
         line([Span("Claimant  ", Style(.muted)), Span(claimantName(c), Style(.claimant, bold: true))])
         line([Span("Fronts    ", Style(.muted)), Span(c.fronts.isEmpty ? "none" : c.fronts.joined(separator: ", "))])
         if !c.places.isEmpty { line([Span("Places    ", Style(.muted)), Span(c.places.joined(separator: ", "))]) }
@@ -137,8 +160,7 @@ extension Renderer {
         }
         y += 1
         // Every comparison the claim takes part in, with what the others say.
-        for (i, comp) in corpus.comparisons.enumerated() where comp.claims.contains(ci) {
-            _ = i
+        for comp in corpus.comparisons where comp.claims.contains(ci) {
             line([Span(comp.verdict == .conflict ? "✗ conflict " : "✓ agree ", Style(comp.verdict == .conflict ? .conflict : .agree, bold: true)),
                   Span(comp.subject)])
             for (slot, other) in comp.claims.enumerated() {

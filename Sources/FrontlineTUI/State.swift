@@ -178,6 +178,7 @@ public struct DashboardState: Sendable {
         self.front = derived.fronts.count - 1
         recomputeList()
         compareLines = CompareLine.build(derived: derived, corpus: corpus)
+        compareCursor = compareLines.firstIndex { if case .comparison = $0 { return true } else { return false } } ?? 0
     }
 
     // MARK: Derived data kept in step
@@ -243,7 +244,7 @@ public struct DashboardState: Sendable {
         corpus = new
         derived = Derived(corpus: new, marks: marks)
         front = derived.fronts.firstIndex { $0.name == frontName } ?? derived.fronts.count - 1
-        let keep = keepClaimID.flatMap { derived.claimIndex[$0] }.map(Int.init)
+        let keep = keepClaimID.flatMap { derived.index(ofClaim: $0, corpus: new) }
         recomputeList(keeping: keep)
 
         // The reader stays on its article and scroll position when the article is still there.
@@ -251,7 +252,7 @@ public struct DashboardState: Sendable {
         reader.lines = []
         if let id = readerArticleID, let a = derived.articleIndex[id] {
             reader.article = a
-            reader.claim = readerClaimID.flatMap { derived.claimIndex[$0] }.map(Int.init)
+            reader.claim = readerClaimID.flatMap { derived.index(ofClaim: $0, corpus: new) }
             if let c = reader.claim, derived.claimArticle[c] != Int32(a) { reader.claim = nil }
             rewrapReader()
             if let off = readerTopOffset { reader.top = Wrap.line(containing: off, in: reader.lines) }

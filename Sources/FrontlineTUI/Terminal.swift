@@ -60,15 +60,15 @@ public enum DashboardApp {
         }
         let folder = (options.folder as NSString).standardizingPath
 
-        let worker = ModelWorker(folder: folder, fronts: options.fronts)
-        worker.loadAll()
-        let watcher = FolderWatcher(root: folder)
-
+        // Block the loop's signals before any thread starts, so none of them can take one.
         let signalFD = LoopSignals.openSignalFD()
         defer {
             if signalFD >= 0 { close(signalFD) }
             LoopSignals.unblockAll()
         }
+        let worker = ModelWorker(folder: folder, fronts: options.fronts)
+        worker.loadAll()
+        let watcher = FolderWatcher(root: folder)
         var saved = termios()
         let haveSaved = tcgetattr(STDIN_FILENO, &saved) == 0
         CrashGuard.install(savedTermios: haveSaved ? saved : nil)
@@ -82,16 +82,19 @@ public enum DashboardApp {
         let trace = Trace(path: env["FRONTLINE_TRACE"])
         defer { trace.close() }
 
+        trace.note("screen-ms", (monotonicSeconds() - startedAt) * 1000)
         let (config, configNotices) = ConfigFile.load(explicit: options.configPath, env: env)
         let review = ReviewLink.open(path: options.databasePath, env: env)
-        let empty = Corpus(folder: folder, fronts: .standard, articles: [], claims: [], comparisons: [], report: LoadReport())
+        trace.note("review-open-ms", (monotonicSeconds() - startedAt) * 1000)
+        let empty = Corpus(folder: folder, fronts: options.fronts, articles: [], claims: [], comparisons: [], report: LoadReport())
         let state = DashboardState(corpus: empty, config: config, user: review.user,
                                    marks: review.store?.marks() ?? [:], noColor: !screen.usesColor)
         let loop = EventLoop(state: state, screen: screen, signalFD: signalFD, watcher: watcher, worker: worker,
                              review: review.store, trace: trace, startedAt: startedAt,
                              crashAfterStart: env["FRONTLINE_CRASH_AFTER_START"] == "1")
         if watcher == nil { loop.send(.notice("live refresh is off: cannot watch \(folder)")) }
-        if let notice = review.notice { loop.send(.reviewStatus(notice)) }
+        if let status = review.status { loop.send(.reviewStatus(status)) }
+        if let notice = review.notice { loop.send(.notice(notice)) }
         for notice in configNotices { loop.send(.notice(notice)) }
         if let notice = options.frontsNotice { loop.send(.notice(notice)) }
         let code = loop.run()

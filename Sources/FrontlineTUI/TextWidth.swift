@@ -68,9 +68,17 @@ public enum TextWidth {
         case 0x200B...0x200F, 0x2060...0x2064, 0xFEFF, 0x2028, 0x2029: return "¿"  // zero-width, invisible, separators
         case 0xFFF9...0xFFFB, 0xE0000...0xE007F: return "¿"            // annotation and tag characters
         case 0xD800...0xDFFF: return "¿"
-        default: return nil
+        case 0x00AD: return nil                                        // soft hyphen: dropped, see isDropped
+        default:
+            // Other invisible format characters (Arabic number signs, Mongolian vowel separator, …).
+            if v >= 0x600 && scalar.properties.generalCategory == .format { return "¿" }
+            return nil
         }
     }
+
+    /// Characters the grid leaves out: a soft hyphen only marks where a word may break.
+    @inline(__always)
+    public static func isDropped(_ scalar: Unicode.Scalar) -> Bool { scalar.value == 0xAD }
 
     /// Display width of a whole string as the grid draws it.
     public static func width(of text: some StringProtocol) -> Int {
@@ -78,6 +86,7 @@ public enum TextWidth {
         for scalar in text.unicodeScalars {
             if scalar.value >= 0x20 && scalar.value < 0x7F { total += 1; continue }
             if neutralised(scalar) != nil { total += 1; continue }
+            if isDropped(scalar) { continue }
             total += width(of: scalar)
         }
         return total
@@ -89,7 +98,7 @@ public enum TextWidth {
         if width(of: text) <= columns { return text }
         var out = ""
         var used = 0
-        for scalar in text.unicodeScalars {
+        for scalar in text.unicodeScalars where !isDropped(scalar) {
             let w = neutralised(scalar) != nil ? 1 : width(of: scalar)
             if used + w > columns - 1 { break }
             out.unicodeScalars.append(scalar)

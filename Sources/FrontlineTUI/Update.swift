@@ -28,6 +28,9 @@ struct Layout {
         return readerSidePanel ? min(available - 46, 110) : available
     }
 
+    /// Columns the claim panel beside the Claims list takes; 0 when the screen is too narrow.
+    var claimsPanelWidth: Int { width >= 150 ? min(64, width / 3) : 0 }
+
     /// Rows the Fronts table gets; the key figures take the rest.
     func frontTableRows(fronts: Int) -> Int { min(fronts, max(3, (bodyRows - 1) / 2)) }
     static func frontTableTop(cursor: Int, rows: Int) -> Int { max(0, cursor - rows + 1) }
@@ -238,8 +241,8 @@ extension DashboardState {
 
     mutating func cycleClaimant() {
         var f = filter
-        let order = derived.claimantsByCount
-        guard !order.isEmpty else { notice = "no claim names a claimant"; return }
+        let order = derived.fronts[front].claimants
+        guard !order.isEmpty else { notice = "no claim on this front names a claimant"; return }
         if let current = f.claimant, f.claimantExact,
            let pos = order.firstIndex(where: { derived.claimantNames[Int($0)] == current }) {
             f.claimant = pos + 1 < order.count ? derived.claimantNames[Int(order[pos + 1])] : nil
@@ -361,7 +364,7 @@ extension DashboardState {
         guard let a = reader.article, !filter.text.isEmpty else { return }
         let text = corpus.articles[a].text
         let needle = Array(filter.text.lowercased().utf8)
-        let all = TextSearch.matches(in: text.utf8, range: 0..<text.utf8.count, needle)
+        let all = TextSearch.matches(in: TextSearch.folded(text, for: needle).utf8, range: 0..<text.utf8.count, needle)
         guard !all.isEmpty else { notice = "“\(filter.text)” is not in this article"; return }
         let here = reader.matchOffset ?? (reader.top < reader.lines.count ? reader.lines[reader.top].start : 0)
         let target: Int

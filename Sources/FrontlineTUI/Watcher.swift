@@ -1,3 +1,4 @@
+import FrontlineModel
 import CNcursesShim
 import Foundation
 import Glibc
@@ -23,12 +24,9 @@ struct WatchBatch: Sendable, Equatable {
     }
 }
 
-/// Files the watcher reports: what the loader reads, not editors' swap and backup files.
-func isArticlePath(_ path: String) -> Bool {
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    if name.hasPrefix(".") || name.hasSuffix("~") { return false }
-    return name.hasSuffix(".txt") || name.hasSuffix(".md")
-}
+/// Files the watcher reports: exactly what the loader would list (any case of .txt/.md, no hidden
+/// folders, no editor leftovers), so the two never disagree.
+func isArticlePath(_ path: String) -> Bool { FolderLoader.isArticlePath(path) }
 
 /// inotify on a folder and every folder under it; new subfolders are watched as they appear.
 final class FolderWatcher {

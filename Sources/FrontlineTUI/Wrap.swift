@@ -13,8 +13,16 @@ enum Wrap {
     static func lines(of article: Article, width: Int, furniture: Bool) -> [WrappedLine] {
         let text = article.text
         let length = text.utf8.count
+        // Ranges from elsewhere are clamped to the text and moved back onto character boundaries.
+        func align(_ offset: Int) -> Int {
+            var o = min(max(0, offset), length)
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                while o > 0 && o < length && bytes[o] & 0xC0 == 0x80 { o -= 1 }
+            }
+            return o
+        }
         var blocks = article.blocks
-            .map { Block(kind: $0.kind, range: min($0.range.lowerBound, length)..<min($0.range.upperBound, length)) }
+            .map { Block(kind: $0.kind, range: align($0.range.lowerBound)..<max(align($0.range.lowerBound), align($0.range.upperBound))) }
             .filter { !$0.range.isEmpty }
             .sorted { $0.range.lowerBound < $1.range.lowerBound }
         if blocks.isEmpty {
@@ -69,7 +77,8 @@ enum Wrap {
                 breakEnd = here; breakAt = off; colAtBreak = col
                 continue
             }
-            let w = (v > 0x20 && v < 0x7F) ? 1 : (TextWidth.neutralised(scalar) != nil ? 1 : TextWidth.width(of: scalar))
+            let w = (v > 0x20 && v < 0x7F) ? 1
+                : (TextWidth.neutralised(scalar) != nil ? 1 : (TextWidth.isDropped(scalar) ? 0 : TextWidth.width(of: scalar)))
             if col + w > width {
                 if breakAt > lineStart {
                     out.append(WrappedLine(start: lineStart, end: breakEnd, kind: kind))

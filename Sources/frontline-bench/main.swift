@@ -134,7 +134,7 @@ struct Report {
         return right ? fill + s : s + fill
     }
 
-    func printJSON(machine: [String: String]) {
+    func printJSON(machine: [String: String], to path: String? = nil) {
         var items: [[String: Any]] = []
         for f in figures {
             var item: [String: Any] = ["name": f.name, "unit": f.unit, "samples": f.samples,
@@ -144,7 +144,10 @@ struct Report {
             items.append(item)
         }
         let object: [String: Any] = ["machine": machine, "figures": items]
-        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]) {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]) else { return }
+        if let path {
+            _ = FileManager.default.createFile(atPath: path, contents: data)
+        } else {
             print(String(decoding: data, as: UTF8.self))
         }
     }
@@ -163,6 +166,7 @@ struct Options {
     var command: String? = nil
     var commandArgument: String? = nil
     var store = false
+    var save: String? = nil
 
     static func parse(_ args: [String]) -> Options {
         var o = Options()
@@ -181,10 +185,11 @@ struct Options {
             case "--seeds": o.seeds = value()
             case "--no-large": o.skipLarge = true
             case "--store": o.store = true
+            case "--save": o.save = value()
             case "--only": o.only = Set(value().split(separator: ",").map(String.init))
             case "-h", "--help":
                 print("""
-                usage: frontline-bench [--quick] [--json] [--small DIR] [--large DIR] [--seeds DIR] [--no-large]
+                usage: frontline-bench [--quick] [--json] [--save FILE.json] [--small DIR] [--large DIR] [--seeds DIR] [--no-large]
                                        [--only extract,load,refresh,search,frame,startup]
                        frontline-bench load DIR [--store]
                        frontline-bench startup DIR
@@ -309,6 +314,30 @@ enum Extraction {
         f2.ratio = f2.median / f1.median
         report.add(f2)
         report.add(Figure(name: "extract, \(cores) cores (articles)", unit: "art/s", samples: twoArticles))
+    }
+}
+
+extension Extraction {
+    /// The real seed articles, repeated to about 5 MB: a check that the generated text is no easier.
+    static func seeds(_ seeds: [SourceFile], repetitions: Int, report: inout Report) {
+        let fronts = FrontTable.standard
+        let bytes = seeds.reduce(0) { $0 + $1.byteCount }
+        let times = max(1, 5_000_000 / max(1, bytes))
+        var rates: [Double] = [], cpu: [Double] = []
+        for f in seeds { _ = Extractor.analyze(f, fronts: fronts) }
+        for _ in 0..<repetitions {
+            let t = Clock.timed { () -> Int in
+                var n = 0
+                for _ in 0..<times { for f in seeds { n &+= Extractor.analyze(f, fronts: fronts).claims.count } }
+                return n
+            }
+            rates.append(Double(bytes * times) / 1e6 / t.wall)
+            cpu.append(Double(bytes * times) / 1e6 / t.cpu)
+        }
+        var f = Figure(name: "extract, 1 core, seeds x\(times)", unit: "MB/s", samples: rates, cpu: cpu, target: ">= 30")
+        f.ratio = f.median / 30
+        f.note = "\(seeds.count) seed articles, \(bytes) bytes, repeated"
+        report.add(f)
     }
 }
 
@@ -440,6 +469,16 @@ enum Refresh {
         f.note = "CorpusStore.refresh(paths:), \(store.corpus.articles.count) articles, \(store.corpus.claims.count) claims"
             + (reflected ? "" : "; WARNING: change not reported as updated")
         report.add(f)
+        // The share of the comparison pass, which refresh re-runs over the whole corpus.
+        var cmp: [Double] = [], cmpCPU: [Double] = []
+        let (articles, claims) = (store.corpus.articles, store.corpus.claims)
+        for _ in 0..<3 {
+            let t = Clock.timed { Comparer.compare(articles: articles, claims: claims).count }
+            cmp.append(t.wall * 1000)
+            cmpCPU.append(t.cpu * 1000)
+        }
+        report.add(Figure(name: "  … of which Comparer.compare (whole corpus)", unit: "ms", samples: cmp, cpu: cmpCPU,
+                          note: "measured apart, same corpus"))
         var g = Figure(name: "  … + dashboard update + frame (Claims)", unit: "ms", samples: screen, cpu: screenCPU, target: "< 100")
         g.ratio = 100 / g.median
         g.note = "update(.corpusChanged) and render 200x60 added to the line above; no terminal, no inotify"
@@ -780,20 +819,24 @@ func main() {
 
     if options.wants("extract") {
         let files = Corpora.read(options.small, limit: options.quick ? 2_000 : 10_000)
-        Extraction.run(files: files, repetitions: options.quick ? 2 : 5, report: &report)
+        Extraction.run(files: files, repetitions: options.quick ? 2 : 3, report: &report)
+        let seeds = Corpora.read(options.seeds, limit: 100)
+        if !seeds.isEmpty {
+            Extraction.seeds(seeds, repetitions: options.quick ? 2 : 3, report: &report)
+        }
     }
     if options.wants("load") {
         Load.run(folder: options.small, label: "10k", repetitions: options.quick ? 1 : 3, targetSeconds: 1, store: false, report: &report)
         if !options.quick {
-            Load.run(folder: options.small, label: "10k", repetitions: 3, targetSeconds: 1, store: true, report: &report)
+            Load.run(folder: options.small, label: "10k", repetitions: 2, targetSeconds: 1, store: true, report: &report)
         }
         if !options.skipLarge && !options.quick {
             Corpora.ensure(options.large, articles: 100_000, json: options.json)
-            Load.run(folder: options.large, label: "100k", repetitions: 2, targetSeconds: 10, store: false, report: &report)
+            Load.run(folder: options.large, label: "100k", repetitions: 1, targetSeconds: 10, store: false, report: &report)
         }
     }
     if options.wants("refresh") {
-        Refresh.run(folder: options.small, repetitions: options.quick ? 6 : 20, report: &report)
+        Refresh.run(folder: options.small, repetitions: options.quick ? 6 : 10, report: &report)
     }
     var loaded: Corpus? = nil
     if options.wants("search") || options.wants("frame") {
@@ -814,6 +857,7 @@ func main() {
 
     var end = machine
     end["load_average_end"] = Machine.loadAverage
+    if let path = options.save { report.printJSON(machine: end, to: path) }
     if options.json {
         report.printJSON(machine: end)
     } else {

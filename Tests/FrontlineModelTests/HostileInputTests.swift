@@ -24,6 +24,8 @@ struct HostileInputTests {
         let cyrillic = "Зеленський заявив, що майже вся Харківщина звільнена.\r\nСили оборони просуваються."
         dir.write("utf16le.txt", bytes: [0xFF, 0xFE] + cyrillic.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
         dir.write("utf16be.md", bytes: [0xFE, 0xFF] + cyrillic.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+        // Terminal escapes in an otherwise ordinary article: loaded, but the escapes are defused.
+        dir.write("escapes.txt", "Kursk update\u{1B}]0;pwned\u{07}\n\u{1B}[2J\u{1B}[31mRussian forces advanced near Sudzha.\u{9B}0m\n")
         let longLine = String(repeating: "russian forces withdrew from the region near kharkiv ", count: 20_000)
         dir.write("long-line.txt", longLine)
 
@@ -50,13 +52,18 @@ struct HostileInputTests {
         chmod(dir.full("locked.txt"), 0o644)
         let ids = Set(corpus.articles.map(\.id))
         for name in Seeds.names { #expect(ids.contains(FolderLoader.articleID(name)), "seed \(name) missing") }
-        #expect(ids.isSuperset(of: ["latin", "utf16le", "utf16be", "long-line"]))
+        #expect(ids.isSuperset(of: ["latin", "utf16le", "utf16be", "long-line", "escapes"]))
 
         let text = Dictionary(corpus.articles.map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a })
         #expect(text["latin"] == "Zelenskyy said Kharkiv was “de-occupied”.")
         #expect(text["utf16le"] == cyrillic.replacingOccurrences(of: "\r\n", with: "\n"))
         #expect(text["utf16be"] == text["utf16le"])
         #expect(text["long-line"] == longLine)
+        #expect(text["escapes"] == "Kursk update\u{FFFD}]0;pwned\u{FFFD}\n\u{FFFD}[2J\u{FFFD}[31mRussian forces advanced near Sudzha.\u{FFFD}0m\n")
+        for article in corpus.articles {
+            #expect(!article.text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || (0x7F...0x9F).contains($0.value) },
+                    "\(article.id) has a control character")
+        }
 
         let expected: [String: (LoadIssue.Kind, String)] = [
             "binary.txt": (.skipped, "binary file (NUL bytes)"),

@@ -36,6 +36,7 @@ private func failure(_ bytes: [UInt8]) -> String? {
 }
 
 private let zelensky = "Russia’s command and control in Ukraine is seeing a breakdown, U.K. intelligence said in a Thursday update."
+private let kharkivUpdate = "Ukrainian forces have retaken more than 6,000 square kilometres in the Kharkiv region, Zelensky said."
 private let kursk = "Ukraine has reportedly lost more than 40% of the territory it quickly captured in Russia‘s Kursk region."
 
 @Suite("Text decoding")
@@ -132,9 +133,23 @@ struct TextDecodingTests {
         #expect(failure(bytes) == "binary file (control bytes)")
     }
 
-    @Test func tabsFormFeedsAndAnOddEscapeAreStillText() {
-        let text = "Kupiansk\tKharkiv\u{0C}\n\u{1B}[1mbold\u{1B}[0m " + String(repeating: "Russian forces withdrew. ", count: 20)
-        #expect(decoded(Array(text.utf8))?.text == text)
+    @Test func aFewControlCharactersAreStillTextButCannotReachTheTerminal() {
+        let body = String(repeating: "Russian forces withdrew. ", count: 20)
+        let text = "Kupiansk\tKharkiv\u{0C}\n\u{1B}[1mbold\u{1B}[0m\u{07}\u{7F} " + body
+        #expect(decoded(Array(text.utf8))?.text == "Kupiansk\tKharkiv\n\n\u{FFFD}[1mbold\u{FFFD}[0m\u{FFFD}\u{FFFD} " + body)
+    }
+
+    @Test func c1ControlsInUTF8AreReplacedAndNextLineEndsALine() {
+        // U+009B is CSI and U+009D OSC on terminals that take 8-bit controls; U+0085 is NEL.
+        let text = "Kursk\u{85}Sudzha \u{9B}31mred\u{9D}0;title\u{07} «Kharkiv» 40°"
+        #expect(decoded(Array(text.utf8))?.text == "Kursk\nSudzha \u{FFFD}31mred\u{FFFD}0;title\u{FFFD} «Kharkiv» 40°")
+        let utf16Text = decoded(utf16("Izium\u{1B}]0;x\u{07}", bigEndian: false))?.text
+        #expect(utf16Text == "Izium\u{FFFD}]0;x\u{FFFD}")
+    }
+
+    @Test func aNULAfterTheSniffedStartIsReplaced() {
+        let bytes = Array(String(repeating: "Kherson ", count: 2_000).utf8) + [0] + Array("end".utf8)
+        #expect(decoded(bytes)?.text == String(repeating: "Kherson ", count: 2_000) + "\u{FFFD}end")
     }
 
     @Test func emptyBytesAreAnEmptyFile() {
@@ -166,6 +181,17 @@ struct LoadingTests {
         #expect(FolderLoader.classify(name: ".#kharkiv.txt") == .editorLeftover("editor lock file"))
         #expect(FolderLoader.classify(name: ".kharkiv.txt.swp") == .editorLeftover("editor swap file"))
         #expect(FolderLoader.classify(name: ".kharkiv.txt.swo") == .editorLeftover("editor swap file"))
+    }
+
+    @Test func articlePathsForWatchersAgreeWithTheListing() {
+        #expect(FolderLoader.isArticlePath("2024/kursk/REUTERS.TXT"))
+        #expect(FolderLoader.isArticlePath("./kharkiv.md"))
+        #expect(!FolderLoader.isArticlePath(".git/notes.txt"))
+        #expect(!FolderLoader.isArticlePath("drafts/.kharkiv.txt.swp"))
+        #expect(!FolderLoader.isArticlePath("drafts/kharkiv.txt~"))
+        #expect(!FolderLoader.isArticlePath("drafts/#kharkiv.txt#"))
+        #expect(!FolderLoader.isArticlePath("photos/kharkiv.jpg"))
+        #expect(!FolderLoader.isArticlePath(""))
     }
 
     @Test func articleIDIsTheFileNameWithoutExtension() {
@@ -239,11 +265,21 @@ struct LoadingTests {
         elsewhere.write("wire/ap.txt", kursk)
         dir.write("own.txt", zelensky)
         dir.symlink("wire", to: elsewhere.full("wire"))
-        dir.symlink("copy.txt", to: "own.txt")
+        dir.write("2024/11/kharkiv.txt", zelensky)
+        dir.symlink("latest.txt", to: "2024/11/kharkiv.txt")
         dir.symlink("gone.txt", to: "nowhere.txt")
+        elsewhere.write("reuters.md", kharkivUpdate)
+        dir.symlink("feed.txt", to: elsewhere.full("wire/ap.txt"))
+        dir.symlink("b-reuters.md", to: elsewhere.full("reuters.md"))
+        dir.symlink("a-reuters.md", to: elsewhere.full("reuters.md"))
         let listing = try FolderLoader.listArticles(in: dir.path)
-        #expect(listing.paths == ["copy.txt", "own.txt", "wire/ap.txt"])
-        #expect(listing.skipped == [LoadIssue(path: "gone.txt", kind: .unreadable, reason: "broken symlink")])
+        #expect(listing.paths == ["2024/11/kharkiv.txt", "a-reuters.md", "own.txt", "wire/ap.txt"])
+        #expect(listing.skipped == [
+            LoadIssue(path: "b-reuters.md", kind: .skipped, reason: "same file as a-reuters.md"),
+            LoadIssue(path: "feed.txt", kind: .skipped, reason: "same file as wire/ap.txt"),
+            LoadIssue(path: "gone.txt", kind: .unreadable, reason: "broken symlink"),
+            LoadIssue(path: "latest.txt", kind: .skipped, reason: "same file as 2024/11/kharkiv.txt"),
+        ])
         #expect(try FolderLoader.read(relativePath: "wire/ap.txt", in: dir.path).get().text == kursk)
     }
 

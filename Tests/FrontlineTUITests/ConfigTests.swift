@@ -57,6 +57,13 @@ import Testing
         #expect(config.keys.action(for: .char("q")) == .quit)
     }
 
+    @Test func windowsLineEndsAndAByteOrderMarkAreFine() {
+        let (config, errors) = Config.parse("\u{FEFF}[colors]\r\nnumber = \"red\"\r\n\r\n[keys]\r\nquit = \"Q\" # shout\r\n")
+        #expect(errors.isEmpty)
+        #expect(config.colors[.number] == .ansi(1, bright: false))
+        #expect(config.keys.action(for: .char("Q")) == .quit)
+    }
+
     @Test func monochromeThemeUsesAttributesOnly() {
         let theme = Config().theme(noColor: true)
         #expect(!theme.usesColor)

@@ -1,4 +1,5 @@
 import Testing
+import FrontlineModel
 @testable import FrontlineTUI
 
 @Suite struct GridTests {
@@ -19,6 +20,14 @@ import Testing
         // A filename trick: RLO would show "txt.exe" as "exe.txt"; ZWSP and BOM hide in plain text.
         grid.put("report\u{202E}txt.exe\u{200B}x\u{FEFF}y\u{2066}z", x: 0, y: 0)
         #expect(grid.row(0).hasPrefix("report¿txt.exe¿x¿y¿z"))
+    }
+
+    @Test func softHyphensVanishAndOtherFormatCharactersShow() {
+        var grid = CellGrid(width: 20, height: 1)
+        let used = grid.put("Khar\u{AD}kiv\u{180E}x\u{600}", x: 0, y: 0)
+        #expect(grid.row(0).hasPrefix("Kharkiv¿x¿"))
+        #expect(used == 10)
+        #expect(TextWidth.width(of: "Khar\u{AD}kiv") == 7)
     }
 
     @Test func wideCharactersTakeTwoCellsAndMarksJoinTheirLetter() {
@@ -59,5 +68,26 @@ import Testing
         grid.put("a" + String(repeating: "\u{301}", count: 50) + "b", x: 0, y: 0)
         #expect(grid[0, 0].text.unicodeScalars.count == 5)
         #expect(grid[1, 0].text == "b")
+    }
+}
+
+@Suite struct FormatTests {
+    @Test func numbersAreGroupedAndNeverOverflow() {
+        #expect(Fmt.number(6000) == "6,000")
+        #expect(Fmt.number(-1_234_567) == "-1,234,567")
+        #expect(Fmt.number(2.5) == "2.5")
+        #expect(Fmt.number(0.04) == "0")
+        #expect(Fmt.number(1e300) == "1e+300")
+        #expect(Fmt.number(.nan) == "–")
+        #expect(Fmt.percent(1, 3) == "33%")
+        #expect(Fmt.percent(0, 0) == "–")
+        #expect(Fmt.clock(1_700_000_000, offset: 0) == "22:13:20")
+    }
+
+    @Test func quantitiesShowTheirBound() {
+        let q = Quantity(value: 6000, unit: "km2", bound: .moreThan, text: "more than 6,000 square kilometres", range: 0..<33)
+        #expect(Fmt.quantity(q) == ">6,000 km2")
+        let about = Quantity(value: 59_000, unit: "troops", bound: .about, text: "approximately 59,000 troops", range: 0..<27)
+        #expect(Fmt.quantity(about) == "~59,000 troops")
     }
 }

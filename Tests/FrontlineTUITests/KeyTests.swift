@@ -49,6 +49,25 @@ import FrontlineModel
         #expect(s.list.count == 6)
     }
 
+    @Test func searchIgnoresCaseInCyrillicToo() {
+        let kyiv = Fixture.article(id: "004_ukrinform", outlet: "Укрінформ", title: "Зведення",
+                                   lines: ["Генштаб ЗСУ повідомив, що противник втратив 40 танків під Курськом."],
+                                   claims: [.init(sentence: "Генштаб ЗСУ повідомив, що противник втратив 40 танків під Курськом.",
+                                                  claimant: "Генштаб ЗСУ", fronts: ["Kursk"], quantities: [("40 танків", 40, "tanks", .exact)])])
+        var s = DashboardState(corpus: Fixture.corpus(extra: [kyiv]))
+        _ = update(&s, .resize(width: 100, height: 24))
+        Fixture.keys(&s, "2/")
+        Fixture.keys(&s, "ГЕНШТАБ")
+        _ = update(&s, .key(.enter))
+        #expect(s.list.count == 1)
+        let grid = Fixture.draw(s)
+        let at = grid.find("повідомив")!
+        #expect(grid.find("Генштаб ЗСУ повідомив") != nil)
+        let word = grid.find("Генштаб ЗСУ повідомив")!
+        #expect(grid[word.x, word.y].style.underline)   // the match is marked
+        #expect(!grid[at.x, at.y].style.underline)
+    }
+
     @Test func readerSearchJumpsBetweenMatches() {
         var s = Fixture.state(width: 80, height: 16)
         Fixture.keys(&s, "2")
@@ -58,6 +77,7 @@ import FrontlineModel
         _ = update(&s, .key(.enter))
         let first = s.reader.matchOffset
         #expect(first != nil)
+        #expect(Fixture.draw(s).row(1).contains("“kharkiv” 1/2"))
         Fixture.keys(&s, "n")
         #expect(s.reader.matchOffset != first)
         Fixture.keys(&s, "N")
@@ -78,6 +98,14 @@ import FrontlineModel
         #expect(s.list.allSatisfy { s.corpus.claims[Int($0)].claimant == s.filter.claimant })
         for _ in 0..<5 { Fixture.keys(&s, "c") }
         #expect(s.filter.claimant == nil)
+        // On a front, only that front's claimants come round.
+        Fixture.keys(&s, "f")
+        var seen: Set<String> = []
+        for _ in 0..<2 { Fixture.keys(&s, "c"); seen.insert(s.filter.claimant ?? "-") }
+        #expect(seen == ["Volodymyr Zelensky", "Ukrainian General Staff"])
+        Fixture.keys(&s, "c")
+        #expect(s.filter.claimant == nil)
+        Fixture.keys(&s, "b")
         // Claimant by prompt, matching part of the name.
         Fixture.keys(&s, "C")
         Fixture.keys(&s, "ukrainian")
@@ -193,10 +221,15 @@ import FrontlineModel
     @Test func orphanedMarksAreListed() {
         var s = Fixture.state(width: 120, height: 40)
         let gone = ReviewMark(claimID: "999_deleted#4", kind: .flagged, note: "source retracted", user: "ana", updatedAt: .init(timeIntervalSince1970: 0))
-        _ = update(&s, .marksChanged([gone.claimID: gone]))
+        // The article is still there but the sentence was edited away.
+        let edited = ReviewMark(claimID: "001_kyiv_independent#99", kind: .confirmed, note: nil, user: "ana", updatedAt: .init(timeIntervalSince1970: 0))
+        let kept = ReviewMark(claimID: "002_isw#1", kind: .disputed, note: nil, user: "ana", updatedAt: .init(timeIntervalSince1970: 0))
+        _ = update(&s, .marksChanged([gone.claimID: gone, edited.claimID: edited, kept.claimID: kept]))
+        #expect(s.derived.orphans == ["001_kyiv_independent#99", "999_deleted#4"])
+        #expect(s.derived.fronts.first { $0.name == "Kursk" }?.reviewed == 1)
         Fixture.keys(&s, "4")
         let text = Fixture.draw(s).text
-        #expect(text.contains("Orphaned marks — 1"))
+        #expect(text.contains("Orphaned marks — 2"))
         #expect(text.contains("999_deleted#4"))
         #expect(text.contains("source retracted"))
     }

@@ -54,8 +54,7 @@ import FrontlineModel
         _ = update(&s, .key(.enter))
         #expect(s.pane == .reader)
         let grid = Fixture.draw(s)
-        #expect(grid.row(1).contains("Reader — Russian Offensive Campaign Assessment"))
-        #expect(grid.row(1).contains("claim 2 of 3"))
+        #expect(grid.row(1).contains("Reader — claim 2 of 3 — Russian Offensive Campaign Assessment"))
         let at = grid.find("Russian milbloggers claimed")!
         #expect(grid[at.x, at.y].style.reverse)          // the selected claim is emphasised
         #expect(grid[1, at.y].text == "▶")
@@ -108,10 +107,15 @@ import FrontlineModel
         #expect(status.contains("articles · 6 claims"))
         #expect(status.contains("2 files skipped"))
         #expect(status.contains("reloaded"))
-        #expect(status.contains("+1 article, +3 claims"))
+        #expect(status.contains("reloaded") && status.contains(": +1 article, +3 claims"))
         #expect(status.contains("loading 40/400"))
         _ = update(&s, .loadProgress(done: 400, total: 400))
         #expect(!Fixture.draw(s).row(29).contains("loading"))
+        // On a narrow screen the reload details give way to the counts and warnings.
+        _ = update(&s, .resize(width: 60, height: 20))
+        let narrow = Fixture.draw(s).row(19)
+        #expect(narrow.contains("6 claims") && narrow.contains("2 files skipped"))
+        #expect(!narrow.contains("+3 claims"))
     }
 
     @Test func helpOverlayListsEveryKey() {
@@ -151,5 +155,27 @@ import FrontlineModel
         #expect(reader.text.contains(String(first.text.prefix(12))))
         Fixture.keys(&s, "4")
         #expect(Fixture.draw(s).text.contains("Outlets"))
+    }
+}
+
+@Suite struct LookTests {
+    @Test func theSelectedTabAndRowAreReversedInBothThemes() {
+        var s = Fixture.state(width: 120, height: 30)
+        Fixture.keys(&s, "2")
+        let grid = Fixture.draw(s)
+        let tab = grid.find("2 Claims")!
+        let row = s.layout.bodyTop
+        for theme in [Theme.standard, Theme.monochrome] {
+            #expect(theme.appearance(for: grid[tab.x, tab.y].style).reverse)
+            #expect(theme.appearance(for: grid[30, row].style).reverse)
+            #expect(!theme.appearance(for: grid[30, row + 1].style).reverse)
+            #expect(theme.appearance(for: grid[2, grid.height - 1].style).reverse)   // status line
+        }
+    }
+
+    @Test func frontsShowTheirMainClaimantsWhenWide() {
+        let grid = Fixture.draw(Fixture.state(width: 200, height: 60))
+        let kharkiv = grid.lines.first { $0.contains("Kharkiv") && $0.contains("1/1") }!
+        #expect(kharkiv.contains("Ukrainian General Staff, Volodymyr Zelensky"))
     }
 }

@@ -13,9 +13,15 @@ SOCK_BASE="frontline-e2e-$$"
 SOCK_N=0
 SOCK="$SOCK_BASE-0"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/frontline-e2e.XXXXXX")
+# tmux sockets live in the work folder, so nothing is left behind in /tmp/tmux-UID.
+export TMUX_TMPDIR="$WORK"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 # The app must not pick up the user's configuration or review database.
 export XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data"
+# How long to wait for the screen to answer a key: generous, CI machines can be very busy.
+KEY_WAIT=${E2E_KEY_WAIT_MS:-8000}
+# The limit for a file write to show on screen.
+WRITE_LIMIT=${E2E_WRITE_LIMIT_MS:-1000}
 PASSED=0
 FAILED=0
 FAILED_NAMES=()
@@ -51,7 +57,7 @@ start_app() {
     t -u new-session -d -x "$w" -y "$h" -s app \
         "S0=\$(stty -g); sh -c 'echo \$\$ > $WORK/pid; exec env $envs $BIN $folder 2>$WORK/stderr'; echo EXIT:\$?; [ \"\$(stty -g)\" = \"\$S0\" ] && echo STTY:same || echo STTY:changed; exec sleep 600"
     t set-option -t app remain-on-exit on >/dev/null 2>&1
-    wait_file "$WORK/pid" 5000
+    wait_file "$WORK/pid" 5000 || { echo "the app did not start"; return 1; }
 }
 
 app_pid() { cat "$WORK/pid" 2>/dev/null; }
@@ -136,6 +142,21 @@ run_recorded() {
 
 has_escape() { [ -f "$1" ] && LC_ALL=C grep -q $'\x1b' "$1"; }
 
+# The first load is over when the status line counts articles and no longer says "loading"
+# (a slow machine may show the dashboard first, still loading).
+wait_loaded() {
+    local deadline=$(( $(now_ms) + ${1:-10000} )) status
+    while :; do
+        status=$(screen | tail -1)
+        if screen | grep -qF "Fronts —" && echo "$status" | grep -qE ' [1-9][0-9,]* articles' &&
+            ! echo "$status" | grep -qF "loading"; then
+            return 0
+        fi
+        [ "$(now_ms)" -gt "$deadline" ] && return 1
+        sleep 0.02
+    done
+}
+
 # --- refusing to start -----------------------------------------------------------------------------
 
 test_refuse_not_a_tty() {
@@ -155,6 +176,13 @@ test_refuse_stdout_not_a_tty() {
     ! has_escape "$WORK/raw" || { echo "escape bytes written"; return 1; }
 }
 
+test_refuse_stdin_not_a_tty() {
+    run_recorded "$BIN seeds < /dev/null" || { echo "did not exit"; return 1; }
+    screen | grep -q "^EXIT:[1-9]" || { echo "exit code 0 with stdin redirected"; return 1; }
+    screen | grep -q "frontline export" || { echo "no message pointing to export"; return 1; }
+    ! has_escape "$WORK/raw" || { echo "escape bytes written"; return 1; }
+}
+
 refuse_term() {
     run_recorded "$1 $BIN seeds" || { echo "did not exit"; return 1; }
     screen | grep -q "^EXIT:[1-9]" || { echo "exit code 0"; screen | head; return 1; }
@@ -166,12 +194,19 @@ test_refuse_term_dumb() { refuse_term "env TERM=dumb"; }
 test_refuse_term_unset() { refuse_term "env -u TERM"; }
 test_refuse_term_unknown() { refuse_term "env TERM=no-such-terminal-xyz"; }
 
+test_refuse_missing_folder() {
+    run_recorded "$BIN $WORK/no-such-folder" || { echo "did not exit"; return 1; }
+    screen | grep -q "^EXIT:[1-9]" || { echo "exit code 0 for a missing folder"; return 1; }
+    screen | grep -q "no such folder" || { echo "no message naming the problem"; screen | head -3; return 1; }
+    ! has_escape "$WORK/raw" || { echo "escape bytes written"; return 1; }
+}
+
 # --- quitting always restores the terminal ---------------------------------------------------------
 
 # Starts on the seeds and waits until the first frame is on screen.
 start_seeds() {
     rm -f "$WORK/trace"
-    start_app "${1:-100}" "${2:-30}" "$ROOT/seeds" "FRONTLINE_TRACE=$WORK/trace" "${@:3}" || return 1
+    start_app "${1:-100}" "${2:-30}" "$ROOT/seeds" "FRONTLINE_TRACE=$WORK/trace" "${@:3}" || { echo "the app did not start"; return 1; }
     wait_file "$WORK/trace" 5000 || { echo "no first frame"; return 1; }
 }
 
@@ -200,32 +235,35 @@ selected_row() {
 
 start_ui() {
     start_seeds "${1:-100}" "${2:-30}" "${@:3}" || return 1
-    wait_for "Fronts —" 5000 || { echo "no Fronts pane"; screen | head; return 1; }
+    wait_loaded || { echo "no Fronts pane with the seeds loaded"; screen | head; return 1; }
 }
 
 test_navigate_panes() {
     start_ui || return 1
-    keys 2; wait_for "Claims —" 2000 || { echo "2 did not open Claims"; return 1; }
-    keys 3; wait_for "Reader —" 2000 || { echo "3 did not open Reader"; return 1; }
-    keys 4; wait_for "Compare —" 2000 || { echo "4 did not open Compare"; return 1; }
-    keys 1; wait_for "Fronts —" 2000 || { echo "1 did not open Fronts"; return 1; }
-    keys Tab; wait_for "Claims —" 2000 || { echo "Tab did not move to Claims"; return 1; }
-    keys BTab; wait_for "Fronts —" 2000 || { echo "Shift-Tab did not move back to Fronts"; return 1; }
-    keys Enter; wait_for "Claims —" 2000 || { echo "Enter on a front did not open its claims"; return 1; }
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "2 did not open Claims"; return 1; }
+    keys 3; wait_for "Reader —" "$KEY_WAIT" || { echo "3 did not open Reader"; return 1; }
+    keys 4; wait_for "Compare —" "$KEY_WAIT" || { echo "4 did not open Compare"; return 1; }
+    keys 1; wait_for "Fronts —" "$KEY_WAIT" || { echo "1 did not open Fronts"; return 1; }
+    keys Tab; wait_for "Claims —" "$KEY_WAIT" || { echo "Tab did not move to Claims"; return 1; }
+    keys BTab; wait_for "Fronts —" "$KEY_WAIT" || { echo "Shift-Tab did not move back to Fronts"; return 1; }
+    keys Enter; wait_for "Claims —" "$KEY_WAIT" || { echo "Enter on a front did not open its claims"; return 1; }
     keys q; check_restored 0
 }
 
 test_navigate_claims() {
     # Wide enough for the reader's title to keep its "claim N of M".
     start_ui 200 30 || return 1
-    keys 2; wait_for "Claims —" 2000 || return 1
-    keys j j Enter; wait_for "Reader —" 2000 || { echo "Enter did not open the reader"; return 1; }
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "no \"Claims —\" on screen"; screen | tail -3; return 1; }
+    keys j j Enter; wait_for "Reader —" "$KEY_WAIT" || { echo "Enter did not open the reader"; return 1; }
     local pos; pos=$(reader_position)
     [ "${pos%% *}" = 3 ] || { echo "after j j: reader at claim '$pos', expected 3"; return 1; }
-    keys Escape 2 G Enter; wait_for "Reader —" 2000 || return 1
+    # Esc alone: Esc followed at once by a key reads as Alt+key, as in any terminal program.
+    keys Escape; wait_for "Claims —" "$KEY_WAIT" || { echo "Esc did not go back to Claims"; return 1; }
+    keys G Enter; wait_for "Reader —" "$KEY_WAIT" || { echo "no \"Reader —\" on screen"; screen | tail -3; return 1; }
     pos=$(reader_position)
     [ -n "$pos" ] && [ "${pos%% *}" = "${pos##* }" ] || { echo "after G: reader at '$pos', expected the last claim"; return 1; }
-    keys 2 g Enter; wait_for "Reader —" 2000 || return 1
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "no \"Claims —\" on screen"; screen | tail -3; return 1; }
+    keys g Enter; wait_for "Reader —" "$KEY_WAIT" || { echo "no \"Reader —\" on screen"; screen | tail -3; return 1; }
     pos=$(reader_position)
     [ "${pos%% *}" = 1 ] || { echo "after g: reader at '$pos', expected claim 1"; return 1; }
     keys 2 C-d; sleep 0.05
@@ -238,7 +276,7 @@ test_navigate_claims() {
 
 # Waits until the highlighted row is no longer TEXT.
 wait_gone_row() {
-    local deadline=$(( $(now_ms) + 2000 ))
+    local deadline=$(( $(now_ms) + KEY_WAIT ))
     while [ "$(selected_row)" = "$1" ]; do
         [ "$(now_ms)" -gt "$deadline" ] && return 1
         sleep 0.02
@@ -247,10 +285,10 @@ wait_gone_row() {
 
 test_search() {
     start_ui || return 1
-    keys 2; wait_for "Claims —" 2000 || return 1
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "no \"Claims —\" on screen"; screen | tail -3; return 1; }
     local total; total=$(screen | sed -n 's/.*Claims — .* \([0-9]*\) of \([0-9]*\).*/\2/p' | head -1)
     keys / ; keys -l "Zelenskyy"; keys Enter
-    local deadline=$(( $(now_ms) + 3000 )) shown
+    local deadline=$(( $(now_ms) + KEY_WAIT )) shown
     while :; do
         shown=$(screen | sed -n 's/.*Claims — .* \([0-9]*\) of \([0-9]*\).*/\1/p' | head -1)
         [ -n "$shown" ] && [ "$shown" -lt "$total" ] && break
@@ -261,16 +299,16 @@ test_search() {
     local rows; rows=$(screen | sed -n '3,$p' | grep -c "Zelensk")
     [ "$rows" -gt 0 ] || { echo "no listed claim shows the search word"; return 1; }
     keys Escape
-    wait_for "of $total" 2000 || { echo "Esc did not clear the search"; return 1; }
+    wait_for "of $total" "$KEY_WAIT" || { echo "Esc did not clear the search"; return 1; }
     keys q; check_restored 0
 }
 
 test_reader() {
     start_ui 200 30 || return 1
-    keys 2 Enter; wait_for "Reader —" 2000 || { echo "no reader"; return 1; }
+    keys 2 Enter; wait_for "Reader —" "$KEY_WAIT" || { echo "no reader"; return 1; }
     local pos; pos=$(reader_position)
     keys ']'
-    local deadline=$(( $(now_ms) + 2000 ))
+    local deadline=$(( $(now_ms) + KEY_WAIT ))
     while [ "$(reader_position)" = "$pos" ]; do
         [ "$(now_ms)" -gt "$deadline" ] && { echo "] did not move to the next claim ($pos)"; return 1; }
         sleep 0.02
@@ -280,15 +318,15 @@ test_reader() {
 
 test_compare() {
     start_ui || return 1
-    keys 4; wait_for "Compare —" 2000 || { echo "no compare pane"; return 1; }
-    wait_for "Outlets" 2000 || { echo "no outlets table"; return 1; }
+    keys 4; wait_for "Compare —" "$KEY_WAIT" || { echo "no compare pane"; return 1; }
+    wait_for "Outlets" "$KEY_WAIT" || { echo "no outlets table"; return 1; }
     keys j k; keys q; check_restored 0
 }
 
 test_help() {
     start_ui || return 1
-    keys '?'; wait_for "show or hide this help" 2000 || { echo "no help"; return 1; }
-    keys '?'; wait_gone "show or hide this help" 2000 || { echo "help did not close"; return 1; }
+    keys '?'; wait_for "show or hide this help" "$KEY_WAIT" || { echo "no help"; return 1; }
+    keys '?'; wait_gone "show or hide this help" "$KEY_WAIT" || { echo "help did not close"; return 1; }
     keys q; check_restored 0
 }
 
@@ -297,30 +335,100 @@ screen_width() { screen | head -1 | sed 's/ *$//' | awk '{ print length($0) }'; 
 
 test_resize() {
     start_ui 100 30 || return 1
-    keys 2; wait_for "Claims —" 2000 || return 1
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "no \"Claims —\" on screen"; screen | tail -3; return 1; }
     t resize-window -t app -x 140 -y 40
-    local deadline=$(( $(now_ms) + 3000 ))
+    local deadline=$(( $(now_ms) + KEY_WAIT ))
     until [ "$(screen_width)" = 140 ]; do
         [ "$(now_ms)" -gt "$deadline" ] && { echo "not redrawn at 140 columns (width $(screen_width))"; return 1; }
         sleep 0.02
     done
     t resize-window -t app -x 80 -y 24
-    deadline=$(( $(now_ms) + 3000 ))
+    deadline=$(( $(now_ms) + KEY_WAIT ))
     until [ "$(screen_width)" = 80 ]; do
         [ "$(now_ms)" -gt "$deadline" ] && { echo "not redrawn at 80 columns (width $(screen_width))"; return 1; }
         sleep 0.02
     done
-    wait_for "Claims —" 2000 || { echo "pane lost after resize"; return 1; }
+    wait_for "Claims —" "$KEY_WAIT" || { echo "pane lost after resize"; return 1; }
     keys q; check_restored 0
 }
 
 test_too_small() {
     start_ui 100 30 || return 1
     t resize-window -t app -x 50 -y 12
-    wait_for "too small" 3000 || { echo "no too-small message at 50x12"; screen; return 1; }
+    wait_for "too small" "$KEY_WAIT" || { echo "no too-small message at 50x12"; screen; return 1; }
     keys 2
     t resize-window -t app -x 100 -y 30
-    wait_for "Claims —" 3000 || { echo "did not come back at 100x30"; return 1; }
+    wait_for "Claims —" "$KEY_WAIT" || { echo "did not come back at 100x30"; return 1; }
+    keys q; check_restored 0
+}
+
+# Mouse reports as the terminal sends them for TERM=tmux-256color (kmous=\E[M: X10 encoding,
+# button+32, column+33, row+33).
+mouse() {
+    local button=$1 x=$2 y=$3
+    keys -l "$(printf '\033[M%b%b%b' "\\$(printf '%03o' $((button + 32)))" "\\$(printf '%03o' $((x + 33)))" "\\$(printf '%03o' $((y + 33)))")"
+}
+
+test_mouse() {
+    start_ui 120 30 || return 1
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "no \"Claims —\" on screen"; screen | tail -3; return 1; }
+    local target; target=$(screen | sed -n 9p | sed 's/ *$//')
+    mouse 0 20 8; mouse 3 20 8
+    local deadline=$(( $(now_ms) + KEY_WAIT ))
+    until [ "$(selected_row)" = "$target" ]; do
+        [ "$(now_ms)" -gt "$deadline" ] && { echo "click on row 8 did not select it"; return 1; }
+        sleep 0.02
+    done
+    local top; top=$(screen | sed -n 3p)
+    mouse 65 20 8; mouse 65 20 8
+    deadline=$(( $(now_ms) + KEY_WAIT ))
+    while [ "$(screen | sed -n 3p)" = "$top" ]; do
+        [ "$(now_ms)" -gt "$deadline" ] && { echo "the wheel did not scroll the list"; return 1; }
+        sleep 0.02
+    done
+    keys q; check_restored 0
+}
+
+UKRAINIAN_ARTICLE='Генштаб ЗСУ: біля Покровська відбито 42 атаки
+
+Генеральний штаб ЗСУ повідомив у вечірньому зведенні, що за минулу добу на Покровському напрямку сили оборони відбили 42 атаки російських військ.
+
+乌克兰总统泽连斯基表示，乌军在哈尔科夫州收复了约6000平方公里领土。
+'
+
+# Cyrillic and wide CJK characters draw whole and in place even when the locale is plain C
+# (the app falls back to C.UTF-8).
+test_unicode_in_c_locale() {
+    local folder="$WORK/unicode"
+    rm -rf "$folder"; mkdir -p "$folder"
+    printf '%s' "$UKRAINIAN_ARTICLE" > "$folder/pokrovsk.txt"
+    start_app 100 30 "$folder" LANG=C LC_ALL=C || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; screen | tail -2; return 1; }
+    keys 3; wait_for "Reader —" "$KEY_WAIT" || { echo "no \"Reader —\" on screen"; screen | tail -3; return 1; }
+    wait_for "Генштаб ЗСУ: біля Покровська відбито 42 атаки" "$KEY_WAIT" || { echo "Cyrillic garbled"; screen | head -5; return 1; }
+    wait_for "乌克兰总统泽连斯基表示，乌军在哈尔科夫州收复了约6000平方公里领土。" "$KEY_WAIT" || { echo "CJK garbled"; screen | head -9; return 1; }
+    local widest; widest=$(screen | LC_ALL=C.UTF-8 wc -L)
+    [ "$widest" -le 100 ] || { echo "a line is $widest columns wide on a 100-column screen"; return 1; }
+    keys q; check_restored 0
+}
+
+# A big folder: the dashboard is up at once, shows progress, answers keys while the rest loads.
+test_big_folder() {
+    local folder="$WORK/big" i f
+    rm -rf "$folder"; mkdir -p "$folder"
+    for i in $(seq 1 300); do for f in "$ROOT"/seeds/*; do cp "$f" "$folder/$(printf %03d "$i")_$(basename "$f")"; done; done
+    rm -f "$WORK/trace"
+    start_app 120 36 "$folder" "FRONTLINE_TRACE=$WORK/trace" || return 1
+    wait_for "Fronts —" "$KEY_WAIT" || { echo "no dashboard while loading"; return 1; }
+    wait_for "loading" "$KEY_WAIT" || { echo "no progress shown"; screen | tail -1; return 1; }
+    local t0; t0=$(now_ms)
+    keys 2
+    wait_for "Claims —" "$KEY_WAIT" || { echo "keys not answered while loading"; return 1; }
+    local answered=$(( $(now_ms) - t0 ))
+    local still_loading=no
+    screen | grep -q "loading" && still_loading=yes
+    wait_for "1,200 articles" 60000 || { echo "the load did not finish"; screen | tail -1; return 1; }
+    echo "key answered in ${answered} ms (polled) while loading: $still_loading; $(grep -E 'first-frame|loaded' "$WORK/trace" | tr '\n' ' ')"
     keys q; check_restored 0
 }
 
@@ -338,8 +446,8 @@ test_live_refresh() {
     rm -rf "$folder"; mkdir -p "$folder"; cp "$ROOT"/seeds/* "$folder/"
     rm -f "$WORK/trace"
     start_app 120 36 "$folder" "FRONTLINE_TRACE=$WORK/trace" || return 1
-    wait_for "Fronts —" 5000 || { echo "no first frame"; return 1; }
-    keys 2; wait_for "Claims —" 2000 || return 1
+    wait_loaded || { echo "no first frame"; return 1; }
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "no \"Claims —\" on screen"; screen | tail -3; return 1; }
     keys j j j; sleep 0.1
     local chosen; chosen=$(selected_row)
     [ -n "$chosen" ] || { echo "no selected row"; return 1; }
@@ -347,24 +455,40 @@ test_live_refresh() {
     local t0; t0=$(now_ms)
     printf '%s' "$NEW_ARTICLE" > "$folder/zz_huliaipole.txt"
     # The status line counts the new article; the list may show its claims below the fold.
-    wait_re 'Huliaipole|\+1 article' 3000 || { echo "the new article did not show"; screen | tail -3; return 1; }
+    wait_re 'Huliaipole|\+1 article' "$KEY_WAIT" || { echo "the new article did not show"; screen | tail -3; return 1; }
     local shown_ms=$(( $(now_ms) - t0 ))
-    [ "$shown_ms" -le 1000 ] || { echo "the write took ${shown_ms} ms to show (limit 1000)"; return 1; }
+    [ "$shown_ms" -le "$WRITE_LIMIT" ] || { echo "the write took ${shown_ms} ms to show (limit $WRITE_LIMIT)"; return 1; }
     echo "write → screen: ${shown_ms} ms (polled), $(grep refresh-ms "$WORK/trace" | tail -1)"
     [ "$(selected_row)" = "$chosen" ] || { echo "selection moved: '$chosen' → '$(selected_row)'"; return 1; }
 
     keys / ; keys -l "Huliaipole"; keys Enter
-    wait_re 'Claims — .* [1-9][0-9]* of [0-9]+' 2000 || { echo "search does not find the new claims"; screen | head -4; return 1; }
+    wait_re 'Claims — .* [1-9][0-9]* of [0-9]+' "$KEY_WAIT" || { echo "search does not find the new claims"; screen | head -4; return 1; }
     rm "$folder/zz_huliaipole.txt"
-    wait_re 'Claims — .* 0 of [0-9]+' 3000 || { echo "the deleted article's claims did not vanish"; screen | head -8; return 1; }
+    wait_re 'Claims — .* 0 of [0-9]+' "$KEY_WAIT" || { echo "the deleted article's claims did not vanish"; screen | head -8; return 1; }
     keys Escape
 
     # A new subfolder with an article in it.
     mkdir "$folder/zaporizhzhia"
     printf '%s' "$NEW_ARTICLE" > "$folder/zaporizhzhia/huliaipole.md"
     keys / ; keys -l "Huliaipole"; keys Enter
-    wait_re 'Claims — .* [1-9][0-9]* of [0-9]+' 3000 || { echo "an article in a new subfolder did not show"; screen | head -4; return 1; }
+    wait_re 'Claims — .* [1-9][0-9]* of [0-9]+' "$KEY_WAIT" || { echo "an article in a new subfolder did not show"; screen | head -4; return 1; }
     keys Escape q; check_restored 0
+}
+
+test_live_burst() {
+    local folder="$WORK/burst"
+    rm -rf "$folder" "$WORK/more"; mkdir -p "$folder" "$WORK/more"; cp "$ROOT"/seeds/* "$folder/"
+    local i f
+    for i in $(seq 1 10); do for f in "$ROOT"/seeds/*; do cp "$f" "$WORK/more/${i}_$(basename "$f")"; done; done
+    rm -f "$WORK/trace"
+    start_app 120 36 "$folder" "FRONTLINE_TRACE=$WORK/trace" || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; screen | tail -2; return 1; }
+    cp "$WORK"/more/* "$folder/"
+    wait_for "44 articles" 5000 || { echo "the burst of 40 files did not all show"; screen | tail -1; return 1; }
+    local refreshes; refreshes=$(grep -c refresh-ms "$WORK/trace")
+    [ "$refreshes" -le 5 ] || { echo "40 files took $refreshes refreshes: bursts are not coalesced"; return 1; }
+    echo "40 files → $refreshes refresh(es)"
+    keys q; check_restored 0
 }
 
 test_folder_deleted() {
@@ -372,21 +496,87 @@ test_folder_deleted() {
     rm -rf "$folder"; mkdir -p "$folder"; cp "$ROOT"/seeds/* "$folder/"
     rm -f "$WORK/trace"
     start_app 120 36 "$folder" "FRONTLINE_TRACE=$WORK/trace" || return 1
-    wait_for "Fronts —" 5000 || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; screen | tail -2; return 1; }
     mv "$folder" "$folder-renamed"
-    wait_for "renamed" 3000 || { echo "no status message when the folder went"; screen | tail -2; return 1; }
+    wait_for "renamed" "$KEY_WAIT" || { echo "no status message when the folder went"; screen | tail -2; return 1; }
     rm -rf "$folder-renamed"
-    keys 2; wait_for "Claims —" 2000 || { echo "keys stopped working"; return 1; }
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "keys stopped working"; return 1; }
+    keys q; check_restored 0
+}
+
+# --- review marks and config -----------------------------------------------------------------------
+
+# The claims pane of a second dashboard in the same tmux server.
+other_screen() { t capture-pane -p -t other 2>/dev/null; }
+
+test_review_marks() {
+    local db="$WORK/review-$RANDOM.sqlite"
+    rm -f "$WORK/trace"
+    start_app 120 30 "$ROOT/seeds --db $db" "FRONTLINE_TRACE=$WORK/trace" || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; screen | tail -2; return 1; }
+    keys 2 j a
+    wait_for "saved" "$KEY_WAIT" || { echo "no 'saved' after marking"; screen | tail -1; return 1; }
+    screen | grep -q "^✓" || { echo "the mark does not show in the list"; return 1; }
+
+    # A second dashboard on the same database sees the mark, and the first sees the second's.
+    t new-window -d -n other -t app "env LANG=C.UTF-8 TERM=tmux-256color $BIN $ROOT/seeds --db $db; sleep 600"
+    local deadline=$(( $(now_ms) + 5000 ))
+    until other_screen | tail -1 | grep -qE ' [1-9][0-9,]* articles'; do
+        [ "$(now_ms)" -gt "$deadline" ] && { echo "second dashboard did not start"; return 1; }
+        sleep 0.02
+    done
+    t send-keys -t other 2 j j j D
+    local t0; t0=$(now_ms)
+    wait_re "^✗" "$KEY_WAIT" || { echo "the other process's mark did not reach the first"; return 1; }
+    echo "other process's mark shown after $(( $(now_ms) - t0 )) ms"
+    t send-keys -t other q
+    keys q; check_restored 0 || return 1
+
+    # Marks outlive the process.
+    start_app 120 30 "$ROOT/seeds --db $db" || return 1
+    keys 2
+    wait_re "^✓" 5000 && wait_re "^✗" 1000 || { echo "marks not loaded at the next start"; return 1; }
+    keys q; check_restored 0
+}
+
+test_review_unusable_db() {
+    local db="$WORK/broken-$RANDOM.sqlite"
+    printf 'this is not a SQLite database, just a text file that someone saved here\n%.0s' {1..200} > "$db"
+    start_app 120 30 "$ROOT/seeds --db $db" || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; screen | tail -2; return 1; }
+    wait_for "read-only" "$KEY_WAIT" || { echo "no read-only message"; screen | tail -2; return 1; }
+    keys 2 j a
+    wait_re "cannot save|read-only" "$KEY_WAIT" || { echo "no message when saving is impossible"; return 1; }
+    keys q; check_restored 0
+}
+
+test_config_errors() {
+    mkdir -p "$WORK/cfg"
+    printf '[colors]\nnumber = "ultraviolet"\n' > "$WORK/cfg/bad.toml"
+    start_app 120 30 "$ROOT/seeds --config $WORK/cfg/bad.toml" || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; screen | tail -2; return 1; }
+    wait_for "line 2" "$KEY_WAIT" || { echo "config error not on the status line"; screen | tail -1; return 1; }
+    keys q; check_restored 0
+}
+
+test_no_color() {
+    start_app 100 30 "$ROOT/seeds" NO_COLOR=1 || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; screen | tail -2; return 1; }
+    if t capture-pane -p -e -t app | grep -qE $'\x1b\\[[0-9;]*(3[0-7]|9[0-7]|38;5;[0-9]+)m'; then
+        echo "colours drawn although NO_COLOR is set"; return 1
+    fi
     keys q; check_restored 0
 }
 
 # --- run -------------------------------------------------------------------------------------------
 
 ALL_TESTS=(
-    refuse_not_a_tty refuse_stdout_not_a_tty refuse_term_dumb refuse_term_unset refuse_term_unknown
+    refuse_not_a_tty refuse_stdin_not_a_tty refuse_stdout_not_a_tty refuse_term_dumb refuse_term_unset refuse_term_unknown refuse_missing_folder
     quit_q quit_ctrl_c quit_sigterm quit_sighup quit_crash
-    navigate_panes navigate_claims search reader compare help resize too_small
-    live_refresh folder_deleted
+    navigate_panes navigate_claims search reader compare help resize too_small mouse
+    unicode_in_c_locale big_folder
+    live_refresh live_burst folder_deleted
+    review_marks review_unusable_db config_errors no_color
 )
 for name in "${ALL_TESTS[@]}"; do run_test "$name"; done
 echo "$PASSED passed, $FAILED failed"
