@@ -214,12 +214,21 @@ public enum Extractor {
     /// sentence names, not to the namesake in another region.
     static func isDistrictOfAnotherPlace(_ place: PlaceMention, in text: String, among places: [PlaceMention]) -> Bool {
         guard places.count > 1 else { return false }
-        let utf8 = Array(text.utf8)
-        var i = place.range.upperBound
-        while i < utf8.count, utf8[i] == UInt8(ascii: " ") { i += 1 }
-        let word = utf8[i..<min(utf8.count, i + 8)].map { $0 | 0x20 }
-        guard word.starts(with: Array("district".utf8)) || word.starts(with: Array("raion".utf8))
-                || word.starts(with: Array("neighbou".utf8)) || word.starts(with: Array("neighbor".utf8)) else { return false }
+        var text = text
+        let named = text.withUTF8 { utf8 -> Bool in
+            var i = place.range.upperBound
+            while i < utf8.count, utf8[i] == UInt8(ascii: " ") { i += 1 }
+            // The next word, lower-cased by |0x20, starts with one of the district words.
+            func startsWith(_ word: StaticString) -> Bool {
+                let n = word.utf8CodeUnitCount
+                guard i + n <= utf8.count else { return false }
+                let p = word.utf8Start
+                for k in 0..<n where utf8[i + k] | 0x20 != p[k] { return false }
+                return true
+            }
+            return startsWith("district") || startsWith("raion") || startsWith("neighbou") || startsWith("neighbor")
+        }
+        guard named else { return false }
         return places.contains { $0.name != place.name && $0.region != place.region }
     }
 
@@ -250,10 +259,30 @@ public enum Extractor {
         return claims
     }
 
+    /// Whether `foldSpace` would change the bytes: a tab, line break, possible no-break space,
+    /// two spaces in a row, or a space at either end.
+    static func needsFolding(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var previousSpace = true
+        for i in range {
+            let b = bytes[i]
+            if b == 0x20 {
+                if previousSpace { return true }
+                previousSpace = true
+            } else if b == 0x09 || b == 0x0A || b == 0x0D || b == 0xC2 {
+                return true
+            } else {
+                previousSpace = false
+            }
+        }
+        return previousSpace
+    }
+
     /// The sentence as it stands, white space folded to single spaces.
     static func foldSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        // Most sentences have single spaces only: then the text is the bytes as they stand.
+        if !needsFolding(bytes, range) { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
         // Written straight into the String's storage (repaired like String(decoding:)): no array in between.
-        String(unsafeUninitializedCapacity: range.count) { out in
+        return String(unsafeUninitializedCapacity: range.count) { out in
             var count = 0
             var i = range.lowerBound
             var space = false
