@@ -38,6 +38,11 @@ public enum ArticleStructure {
     }()
     static let furnitureInsideStarts: [Bool] = furnitureInside.map { !$0.isEmpty }
 
+    /// How much of a line of `foldLimit` bytes or more is folded: enough for every prefix and short
+    /// pattern, and one more than a short line (40) so that a long line never passes for one.
+    static let longLineFold = furnitureRules.filter { $0.kind == .prefix || $0.kind == .short }
+        .map(\.pattern.count).reduce(41, max)
+
     static let outletRules: [(prefix: [UInt8], suffix: [UInt8])] = DataFiles.rows("outlets.tsv").map { row in
         (Array(String(row[0]).lowercased().utf8), row.count > 1 ? Array(String(row[1]).lowercased().utf8) : [])
     }
@@ -66,8 +71,10 @@ public enum ArticleStructure {
         defer { foldBuffer.deallocate() }
         let n = bytes.count
         while lineStart < n {
-            var lineEnd = lineStart
-            while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var lineEnd = n
+            if let base = bytes.baseAddress, let found = memchr(base + lineStart, 0x0A, n - lineStart) {
+                lineEnd = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
             var start = SentenceSplitter.skipSpace(bytes, lineStart, lineEnd)
             // Markdown headings and quotes: "## Heading" reads as "Heading".
             while start < lineEnd, bytes[start] == UInt8(ascii: "#") || bytes[start] == UInt8(ascii: ">") {
@@ -76,7 +83,9 @@ public enum ArticleStructure {
             let end = SentenceSplitter.trimEnd(bytes, start, lineEnd)
             if end > start {
                 // Patterns are short: fold only the start of a long line.
-                let foldedCount = foldLower(bytes, start, min(end, start + foldLimit), into: foldBuffer)
+                // A long line is only ever matched on its first bytes (prefix and short rules).
+                let cap = end - start < foldLimit ? foldLimit : longLineFold
+                let foldedCount = foldLower(bytes, start, min(end, start + foldLimit), into: foldBuffer, cap: cap)
                 let folded = UnsafeBufferPointer(rebasing: foldBuffer[0..<foldedCount])
                 if outlet == nil, let name = outletNamed(in: bytes, start, end, folded: folded) {
                     outlet = name
@@ -146,11 +155,11 @@ public enum ArticleStructure {
     /// The line in lower case with white space folded, for pattern matching.
     /// Writes the folded line into `out` (at least `end - start` long) and returns its length.
     static func foldLower(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
-                          into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+                          into out: UnsafeMutableBufferPointer<UInt8>, cap: Int) -> Int {
         var count = 0
         var i = start
         var lastSpace = false
-        while i < end {
+        while i < end && count < cap {
             var b = bytes[i]
             if b == 0xC2, i + 1 < end, bytes[i + 1] == 0xA0 { b = 0x20; i += 1 }
             if b == 0x20 || b == 0x09 {

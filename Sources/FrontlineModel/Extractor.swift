@@ -316,24 +316,38 @@ public enum ClaimIdentity {
     static func hash(_ sentence: String) -> UInt64 {
         var text = sentence
         return text.withUTF8 { bytes in
-            var h = Tokenizer.fnvOffset
-            for b in bytes {
-                if Tokenizer.isLetter(b) { h = Tokenizer.mix(h, b | 0x20) } else if Tokenizer.isDigit(b) || b >= 0x80 { h = Tokenizer.mix(h, b) }
+            hashFolds.withUnsafeBufferPointer { fold in
+                var h = Tokenizer.fnvOffset
+                for b in bytes {
+                    let f = fold[Int(b)]
+                    if f != 0 { h = Tokenizer.mix(h, f) }
+                }
+                return h
             }
-            return h
         }
     }
 
+    /// What each byte adds to the hash: letters in lower case, digits and non-ASCII bytes as they are, 0 for nothing.
+    static let hashFolds: [UInt8] = (0...255).map { (v: Int) -> UInt8 in
+        let b = UInt8(v)
+        if Tokenizer.isLetter(b) { return b | 0x20 }
+        return Tokenizer.isDigit(b) || b >= 0x80 ? b : 0
+    }
+
     static func id(article: String, hash h: UInt64) -> String {
-        // Sixteen lower-case hex digits, written straight into the id.
-        let digits = String(unsafeUninitializedCapacity: 16) { buffer in
-            for k in 0..<16 {
-                let nibble = UInt8(truncatingIfNeeded: h >> UInt64(60 - 4 * k)) & 0xF
-                buffer[k] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+        // "article#" and sixteen lower-case hex digits, written straight into one String.
+        var article = article
+        return article.withUTF8 { a in
+            String(unsafeUninitializedCapacity: a.count + 17) { out in
+                for k in 0..<a.count { out[k] = a[k] }
+                out[a.count] = UInt8(ascii: "#")
+                for k in 0..<16 {
+                    let nibble = UInt8(truncatingIfNeeded: h >> UInt64(60 - 4 * k)) & 0xF
+                    out[a.count + 1 + k] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+                }
+                return a.count + 17
             }
-            return 16
         }
-        return article + "#" + digits
     }
 }
 

@@ -72,7 +72,8 @@ public enum Tokenizer {
 
     public static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 5 + 4)
+        // Enough for most sentences at once (a token every three bytes), so the array rarely grows.
+        tokens.reserveCapacity(bytes.count / 3 + 4)
         let n = bytes.count
         var i = 0
         while i < n {
@@ -151,6 +152,18 @@ public enum Tokenizer {
         var first = token.end == token.start
         while i < n {
             let b = bytes[i]
+            // A run of lower-case ASCII letters after the first character: the common case, in a tight loop.
+            if !first, b &- 0x61 < 26 {
+                var j = i
+                repeat {
+                    h = mix(h, bytes[j])
+                    j += 1
+                } while j < n && bytes[j] &- 0x61 < 26
+                letters += j - i
+                upper = false
+                i = j
+                continue
+            }
             if isLetter(b) {
                 let isUpper = b < 0x61
                 if first { token.isCapitalized = isUpper; first = false }
@@ -271,7 +284,15 @@ public struct HashSet: Sendable {
 
 /// Phrases (sequences of folded tokens) mapped to a payload, matched longest first.
 public struct PhraseTable<Payload: Sendable>: Sendable {
-    private var byFirst = HashMap<[(hashes: [UInt64], payload: Payload)]>()
+    /// A phrase with its length and second hash at hand: most candidates fail on the second token,
+    /// and "ukrainian" alone starts dozens of speakers' names.
+    struct Candidate: Sendable {
+        var count: Int
+        var second: UInt64
+        var hashes: [UInt64]
+        var payload: Payload
+    }
+    private var byFirst = HashMap<[Candidate]>()
     /// 4096-bit filter of first hashes: most tokens start no phrase and need no probe.
     private var firsts = [UInt64](repeating: 0, count: 64)
     public private(set) var maxLength = 0
@@ -287,8 +308,8 @@ public struct PhraseTable<Payload: Sendable>: Sendable {
         guard let first = hashes.first else { return }
         firsts[Int(first & 4095) >> 6] |= 1 << (first & 63)
         var list = byFirst[first] ?? []
-        list.append((hashes, payload))
-        list.sort { $0.hashes.count > $1.hashes.count }
+        list.append(Candidate(count: hashes.count, second: hashes.count > 1 ? hashes[1] : 0, hashes: hashes, payload: payload))
+        list.sort { $0.count > $1.count }
         byFirst[first] = list
         maxLength = max(maxLength, hashes.count)
     }
@@ -298,15 +319,18 @@ public struct PhraseTable<Payload: Sendable>: Sendable {
     public func match(_ tokens: [Token], at i: Int) -> (payload: Payload, length: Int)? {
         let first = tokens[i].hash
         guard mayStart(first), let candidates = byFirst[first] else { return nil }
-        outer: for candidate in candidates {
-            let count = candidate.hashes.count
-            if i + count > tokens.count { continue }
-            var k = 1
+        let n = tokens.count
+        let second = i + 1 < n ? tokens[i + 1].hash : 0
+        outer: for c in candidates.indices {
+            let count = candidates[c].count
+            if i + count > n { continue }
+            if count > 1 && candidates[c].second != second { continue }
+            var k = 2
             while k < count {
-                if tokens[i + k].hash != candidate.hashes[k] { continue outer }
+                if tokens[i + k].hash != candidates[c].hashes[k] { continue outer }
                 k += 1
             }
-            return (candidate.payload, count)
+            return (candidates[c].payload, count)
         }
         return nil
     }
