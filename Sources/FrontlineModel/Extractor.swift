@@ -166,12 +166,21 @@ public enum Extractor {
     /// A sentence's fronts: the places it names; else the story's front it continues; none for war-wide claims.
     static func assignFronts(_ sentences: inout [SentenceFacts], fronts: FrontTable) {
         var articleFronts = Set<String>()
+        // Places recur in an article; a place's fronts depend only on its region and position.
+        var looked: [(latitude: Double, longitude: Double, region: String?, fronts: [String])] = []
+        func frontsOf(_ place: PlaceMention) -> [String] {
+            for k in looked.indices where looked[k].latitude == place.latitude && looked[k].longitude == place.longitude
+                && looked[k].region == place.region { return looked[k].fronts }
+            let found = fronts.fronts(for: place)
+            looked.append((place.latitude, place.longitude, place.region, found))
+            return found
+        }
         for i in sentences.indices {
             var named: [String] = []
             var other = false
             let places = sentences[i].places
             for place in places where !isDistrictOfAnotherPlace(place, in: sentences[i].text, among: places) {
-                let found = fronts.fronts(for: place)
+                let found = frontsOf(place)
                 if found.isEmpty {
                     if !words.isNeutralPlace(place.name) { other = true }
                 } else {
@@ -216,8 +225,9 @@ public enum Extractor {
         guard places.count > 1 else { return false }
         var text = text
         let named = text.withUTF8 { utf8 -> Bool in
-            var i = place.range.upperBound
-            while i < utf8.count, utf8[i] == UInt8(ascii: " ") { i += 1 }
+            var next = place.range.upperBound
+            while next < utf8.count, utf8[next] == UInt8(ascii: " ") { next += 1 }
+            let i = next
             // The next word, lower-cased by |0x20, starts with one of the district words.
             func startsWith(_ word: StaticString) -> Bool {
                 let n = word.utf8CodeUnitCount

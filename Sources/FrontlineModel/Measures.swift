@@ -52,7 +52,8 @@ public struct MeasureTable: Sendable {
     public func classify(_ quantities: [Quantity], tokens: [Token]) -> [String?] {
         quantities.map { q in
             guard let at = tokens.firstIndex(where: { $0.start >= q.range.lowerBound }) else { return nil }
-            let dimension = q.unit.flatMap { UnitTable.dimension(of: $0) }
+            // Looked up at the first trigger only: most quantities meet none.
+            var dimension: String?? = nil
             let quantityEnd = tokens.firstIndex(where: { $0.start >= q.range.upperBound }) ?? tokens.count
             var best: (distance: Int, id: String)?
             let low = max(0, at - Self.window)
@@ -63,7 +64,8 @@ public struct MeasureTable: Sendable {
                 if let (indices, length) = triggers.match(tokens, at: i) {
                     let distance = i < at ? at - (i + length) : i - quantityEnd
                     if !crossesClause(tokens, i < at ? i : quantityEnd, i < at ? at : i) {
-                        for index in indices where fits(measures[index], unit: q.unit, dimension: dimension) {
+                        if dimension == nil { dimension = .some(q.unit.flatMap { UnitTable.dimension(of: $0) }) }
+                        for index in indices where fits(measures[index], unit: q.unit, dimension: dimension!) {
                             if best == nil || distance < best!.distance { best = (distance, measures[index].id) }
                         }
                     }
