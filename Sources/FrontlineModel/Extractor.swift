@@ -196,18 +196,19 @@ public enum Extractor {
         let singleFront = articleFronts.count == 1 ? articleFronts.first : nil
         var current: [String] = []
         var currentParagraph = -1
+        // Fields read one by one: copying a whole SentenceFacts retains every array in it.
         for i in sentences.indices {
-            let s = sentences[i]
-            if !s.namedFronts.isEmpty {
-                current = s.namedFronts
-                currentParagraph = s.paragraph
-                sentences[i].fronts = s.isWarWide ? [] : s.namedFronts
+            let namedFronts = sentences[i].namedFronts
+            if !namedFronts.isEmpty {
+                current = namedFronts
+                currentParagraph = sentences[i].paragraph
+                sentences[i].fronts = sentences[i].isWarWide ? [] : namedFronts
                 continue
             }
-            if s.isWarWide || s.hasOtherPlace { continue }
+            if sentences[i].isWarWide || sentences[i].hasOtherPlace { continue }
             if let singleFront {
                 sentences[i].fronts = [singleFront]
-            } else if !current.isEmpty, !s.hasNeutralPlace || s.paragraph == currentParagraph {
+            } else if !current.isEmpty, !sentences[i].hasNeutralPlace || sentences[i].paragraph == currentParagraph {
                 sentences[i].fronts = current
             }
         }
@@ -250,12 +251,23 @@ public enum Extractor {
         }
     }
 
+    /// The fields of a sentence a claim keeps, taken without copying the rest (tokens, flags).
+    struct Claimed {
+        var text: String, range: Range<Int>, speaker: Speaker?, fronts: [String], quantities: [Quantity]
+        var hedged: Bool, places: [PlaceMention]
+        init(_ s: borrowing SentenceFacts) {
+            text = s.text; range = s.range; speaker = s.speaker; fronts = s.fronts; quantities = s.quantities
+            hedged = s.hedged; places = s.places
+        }
+    }
+
     static func makeClaims(_ articleID: String, _ sentences: [SentenceFacts]) -> [Claim] {
         var claims: [Claim] = []
         // Two sentences share an id exactly when they share the hash: count repeats by hash, no String keys.
         var seen = HashMap<Int>()
         var seenZero = 0
-        for s in sentences where s.isClaim {
+        for i in sentences.indices where sentences[i].isClaim {
+            let s = Claimed(sentences[i])
             let hash = ClaimIdentity.hash(s.text)
             var id = ClaimIdentity.id(article: articleID, hash: hash)
             // HashMap keeps 0 and 1 in one slot: count a hash of 0 apart.
