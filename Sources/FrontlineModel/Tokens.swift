@@ -79,7 +79,8 @@ public enum Tokenizer {
         while i < n {
             let b = bytes[i]
             if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { i += 1; continue }
-            let (plen, pmark) = punctuationLength(bytes, i)
+            // Only E2 and C2 start the marks punctuationLength knows: skip the call for every other byte.
+            let (plen, pmark) = b == 0xE2 || b == 0xC2 ? punctuationLength(bytes, i) : (0, 0)
             if plen > 0 {
                 if pmark != UInt8(ascii: " ") {
                     let kind: Token.Kind = pmark == UInt8(ascii: "\"") ? .quote : .punctuation
