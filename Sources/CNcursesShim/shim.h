@@ -14,6 +14,7 @@
 #include <sys/inotify.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/ioctl.h>
 #include <signal.h>
 #include <termios.h>
 #include <unistd.h>
@@ -73,4 +74,13 @@ static inline int fl_put_cell(WINDOW *w, int y, int x, const wchar_t *text, attr
     if (setcchar(&cc, text, attrs, (short)pair, NULL) != OK) return ERR;
     return mvwadd_wch(w, y, x, &cc);
 }
+// The window size the terminal reports, without writing to it; -1 when it reports none.
+static inline int fl_window_size(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0) return -1;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return 0;
+}
+
 #endif

@@ -10,18 +10,20 @@ public enum Comparer {
         let articleIndex = Dictionary(articles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let copies = WireCopies.clusters(articles: articles, claims: claims, articleIndex: articleIndex)
         struct Entry { var claim: Int; var value: Double; var interval: ClosedRange<Double>; var unit: String }
-        var groups: [String: [Entry]] = [:]
-        var order: [String] = []
+        struct FactKey: Hashable { var front: String?; var measure: String; var unit: String }
+        var groups: [FactKey: [Entry]] = [:]
+        var order: [FactKey] = []
         for (index, claim) in claims.enumerated() {
             guard claim.fronts.count <= 1 else { continue }
-            var seen = Set<String>()
+            var seen: [FactKey] = []
             for q in claim.quantities {
                 guard let measure = q.measure, let unit = q.unit, let dimension = UnitTable.dimension(of: unit) else { continue }
                 let base = baseUnit(dimension, unit)
                 guard let value = UnitTable.convert(q.value, from: unit, to: base),
                       let interval = interval(q, base: base) else { continue }
-                let key = (claim.fronts.first ?? "") + "|" + measure + "|" + base
-                guard seen.insert(key).inserted else { continue }
+                let key = FactKey(front: claim.fronts.first, measure: measure, unit: base)
+                guard !seen.contains(key) else { continue }
+                seen.append(key)
                 if groups[key] == nil { order.append(key) }
                 groups[key, default: []].append(Entry(claim: index, value: value, interval: interval, unit: base))
             }
@@ -39,9 +41,8 @@ public enum Comparer {
                 high = min(high, e.interval.upperBound)
             }
             let verdict: Verdict = low <= high * (1 + 1e-9) ? .agree : .conflict
-            let parts = key.split(separator: "|", omittingEmptySubsequences: false)
-            let front = parts[0].isEmpty ? nil : String(parts[0])
-            let measure = String(parts[1])
+            let front = key.front
+            let measure = key.measure
             var subject = MeasureTable.shared.description(of: measure) ?? measure
             if let front { subject += " (\(front))" }
             var byCluster: [Int: [Int]] = [:]
@@ -83,19 +84,23 @@ public enum Comparer {
 
     /// Half the place value of the last significant digit written ("6,000" → 500, "2,320" → 5, "2.5" → 0.05).
     static func halfStep(of q: Quantity) -> Double {
-        let digits = q.text.unicodeScalars.filter { ("0"..."9").contains($0) || $0 == "." || $0 == "," }
-        guard digits.contains(where: { ("0"..."9").contains($0) }) else {
+        // The digits, separators and their positions, read as bytes.
+        var digits: [UInt8] = []
+        for b in q.text.utf8 where (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: ".") || b == UInt8(ascii: ",") { digits.append(b) }
+        while let last = digits.last, last == UInt8(ascii: ".") || last == UInt8(ascii: ",") { digits.removeLast() }
+        while let first = digits.first, first == UInt8(ascii: ".") || first == UInt8(ascii: ",") { digits.removeFirst() }
+        guard digits.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else {
             // Words ("a fifth", "nine"): the word is the precision.
             return max(abs(q.value) * 0.05, 0.5)
         }
-        let text = String(String.UnicodeScalarView(digits)).trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
-        if let dot = text.lastIndex(of: "."), text.distance(from: dot, to: text.endIndex) - 1 != 3 || !text.contains(",") {
-            let decimals = text.distance(from: dot, to: text.endIndex) - 1
+        // A dot followed by other than three digits is a decimal point ("1.376" is a thousands separator).
+        if let dot = digits.lastIndex(of: UInt8(ascii: ".")) {
+            let decimals = digits.count - dot - 1
             if decimals > 0 && decimals != 3 { return 0.5 * pow(10, -Double(decimals)) }
         }
         var zeros = 0
-        for c in text.reversed() {
-            if c == "0" { zeros += 1 } else if c == "," || c == "." { continue } else { break }
+        for c in digits.reversed() {
+            if c == UInt8(ascii: "0") { zeros += 1 } else if c == UInt8(ascii: ",") || c == UInt8(ascii: ".") { continue } else { break }
         }
         return 0.5 * pow(10, Double(zeros))
     }
@@ -111,7 +116,7 @@ public enum WireCopies {
         var sentenceSets = [Set<UInt64>](repeating: [], count: articles.count)
         for claim in claims {
             guard let a = articleIndex[claim.article] else { continue }
-            sentenceSets[a].insert(fingerprint(claim.text))
+            sentenceSets[a].insert(fingerprint(claim))
         }
         // Bucket by the two smallest fingerprints, compare only with the bucket's first article: linear.
         var parent = Array(0..<articles.count)
@@ -147,7 +152,27 @@ public enum WireCopies {
         return Double(shared) / Double(max(1, min(x.count, y.count)))
     }
 
-    static func fingerprint(_ text: String) -> UInt64 {
+    /// The sentence hash the claim id already carries ("article#<16 hex digits>"), so the text is not hashed again.
+    static func fingerprint(_ claim: Claim) -> UInt64 {
+        var h: UInt64 = 0
+        var seenHash = false
+        var digits = 0
+        for b in claim.id.utf8 {
+            if !seenHash { seenHash = b == UInt8(ascii: "#"); continue }
+            let v: UInt64
+            switch b {
+            case 0x30...0x39: v = UInt64(b - 0x30)
+            case 0x61...0x66: v = UInt64(b - 0x61 + 10)
+            default: return digits == 16 ? h : fallback(claim.text)
+            }
+            h = h << 4 | v
+            digits += 1
+            if digits == 16 { return h }
+        }
+        return digits == 16 ? h : fallback(claim.text)
+    }
+
+    static func fallback(_ text: String) -> UInt64 {
         var h = Tokenizer.fnvOffset
         for b in text.utf8 where Tokenizer.isLetter(b) || Tokenizer.isDigit(b) { h = Tokenizer.mix(h, b | 0x20) }
         return h

@@ -26,6 +26,12 @@ enum TerminalRefusal: Error, Equatable {
     case noTerm
     case unknownTerm(String)
     case tooDumb(String)
+    case tooSmall(columns: Int, rows: Int)
+
+    static let refuseBelowColumns: Int32 = 30
+    static let refuseBelowRows: Int32 = 8
+    var minimumColumns: Int { 60 }
+    var minimumRows: Int { 15 }
 
     var message: String {
         let hint = "To read the claims without a terminal, use: frontline export --format json|csv|markdown FOLDER"
@@ -36,6 +42,8 @@ enum TerminalRefusal: Error, Equatable {
             return "frontline: TERM is not set, so the terminal type is unknown. Set TERM (e.g. TERM=xterm-256color).\n\(hint)"
         case .unknownTerm(let term):
             return "frontline: the terminal type TERM=\(term) is not in the terminfo database.\n\(hint)"
+        case .tooSmall(let columns, let rows):
+            return "frontline: the terminal is \(columns)×\(rows), too small to draw anything useful; the dashboard needs at least \(minimumColumns)×\(minimumRows). Enlarge the window and start again.\n\(hint)"
         case .tooDumb(let term):
             return "frontline: the terminal TERM=\(term) cannot move the cursor, which the dashboard needs.\n\(hint)"
         }
@@ -110,6 +118,14 @@ public enum DashboardApp {
         guard setupterm(term, STDOUT_FILENO, &err) == OK else { return .unknownTerm(term) }
         // Without cursor addressing (TERM=dumb) a full-screen program cannot draw.
         guard fl_has_string_cap("cup") == 1 else { return .tooDumb(term) }
+        // Smaller than the "too small" notice itself: refuse rather than draw a screen nobody can read.
+        // Between this and 60×15 the dashboard runs and asks for a bigger window until it gets one.
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        if fl_window_size(STDOUT_FILENO, &rows, &columns) == 0, rows > 0, columns > 0,
+           columns < TerminalRefusal.refuseBelowColumns || rows < TerminalRefusal.refuseBelowRows {
+            return .tooSmall(columns: Int(columns), rows: Int(rows))
+        }
         return nil
     }
 

@@ -419,7 +419,7 @@ enum Load {
             t.note = "\(o.articles) articles, \(o.claims) claims, \(o.comparisons) comparisons, \(o.issues) issues; warm page cache; cpu = whole child, all cores"
         }
         report.add(t)
-        var m = Figure(name: "load \(label) peak memory (VmHWM)", unit: "MB", samples: peaks,
+        var m = Figure(name: "load \(label) peak memory, VmHWM (\(store ? "store" : "load"))", unit: "MB", samples: peaks,
                        target: label.hasPrefix("100") ? "< 2048" : "")
         if label.hasPrefix("100") { m.ratio = 2048 / m.median }
         m.note = "child process; baseline " + String(format: "%.0f", Double(last?.baseline_kb ?? 0) / 1024) + " MB"

@@ -568,13 +568,69 @@ test_no_color() {
     keys q; check_restored 0
 }
 
+# Article text that tries to drive the terminal: OSC 52 (clipboard), OSC 0/2 (title), screen clears,
+# cursor moves, C1 controls, bidirectional overrides and zero-width characters. The pane's title and
+# tmux's paste buffers (which OSC 52 fills when set-clipboard is on) must stay as they were.
+test_hostile_text() {
+    local folder="$WORK/hostile"
+    rm -rf "$folder"; mkdir -p "$folder"
+    printf 'Hostile headline about Kharkiv\n\nRussian troops left Izium\033]52;c;cHduZWQ=\007 and\033]2;PWNED-TITLE\007 moved\033[2J\033[H east, the General Staff said.\n\nUkraine\302\233 says 40 tanks\342\200\256 were lost near\342\200\213 Kupiansk\033]0;PWNED-AGAIN\033\\ last week.\n' > "$folder/hostile.txt"
+    start_app 120 30 "$folder" || return 1
+    t set-option -t app set-clipboard on >/dev/null 2>&1
+    t set-option -g allow-rename on >/dev/null 2>&1
+    local before; before=$(t display -p -t app '#{pane_title}')
+    wait_loaded || { echo "the dashboard did not finish loading"; screen | tail -2; return 1; }
+    keys 3
+    wait_for "Izium" "$KEY_WAIT" || { echo "the article is not shown"; screen | head; return 1; }
+    keys 2
+    wait_for "Kupiansk" "$KEY_WAIT" || { echo "the claims are not shown"; return 1; }
+    local after; after=$(t display -p -t app '#{pane_title}')
+    [ "$after" = "$before" ] || { echo "pane title changed: '$before' -> '$after'"; return 1; }
+    [ -z "$(t list-buffers 2>/dev/null)" ] || { echo "a paste buffer was set: $(t list-buffers)"; return 1; }
+    if screen | grep -q $'\u202e\|\u200b'; then echo "bidi override or zero-width character drawn raw"; return 1; fi
+    screen | grep -q "PWNED" && echo "  (the title text shows as plain text, neutralised)"
+    keys q; check_restored 0
+}
+
+# A storm of window-size changes while a big folder loads: the screen keeps up and the terminal comes back.
+test_winch_storm() {
+    local folder="$WORK/storm" i f
+    rm -rf "$folder"; mkdir -p "$folder"
+    for i in $(seq 1 150); do for f in "$ROOT"/seeds/*; do cp "$f" "$folder/$(printf %03d "$i")_$(basename "$f")"; done; done
+    start_app 120 36 "$folder" || return 1
+    wait_for "Fronts —" "$KEY_WAIT" || { echo "no dashboard while loading"; return 1; }
+    for i in $(seq 1 40); do
+        t resize-window -t app -x $((70 + (i * 13) % 90)) -y $((16 + (i * 7) % 30))
+    done
+    t resize-window -t app -x 100 -y 30
+    wait_for "600 articles" 60000 || { echo "the load did not finish"; screen | tail -1; return 1; }
+    keys 2
+    wait_for "Claims —" "$KEY_WAIT" || { echo "keys not answered after the storm"; return 1; }
+    [ "$(t display -p -t app '#{window_width}')" = 100 ] || { echo "window not resized"; return 1; }
+    keys q; check_restored 0
+}
+
+# A terminal smaller than any useful screen: a clear message, a non-zero exit, no escape codes.
+test_refuse_tiny_terminal() {
+    new_server
+    rm -f "$WORK/raw"
+    t -u new-session -d -x 10 -y 5 -s app "read _; LANG=C.UTF-8 TERM=tmux-256color $BIN $ROOT/seeds; echo EXIT:\$? > $WORK/tiny-exit; exec sleep 600"
+    t pipe-pane -t app -o "cat >> $WORK/raw"
+    keys Enter
+    wait_file "$WORK/tiny-exit" 5000 || { echo "did not exit"; return 1; }
+    grep -q "^EXIT:[1-9]" "$WORK/tiny-exit" || { echo "exit code 0"; return 1; }
+    grep -q "too small" "$WORK/raw" || { echo "no message saying the terminal is too small"; return 1; }
+    ! has_escape "$WORK/raw" || { echo "escape bytes written"; return 1; }
+}
+
 # --- run -------------------------------------------------------------------------------------------
 
 ALL_TESTS=(
     refuse_not_a_tty refuse_stdin_not_a_tty refuse_stdout_not_a_tty refuse_term_dumb refuse_term_unset refuse_term_unknown refuse_missing_folder
+    refuse_tiny_terminal
     quit_q quit_ctrl_c quit_sigterm quit_sighup quit_crash
     navigate_panes navigate_claims search reader compare help resize too_small mouse
-    unicode_in_c_locale big_folder
+    unicode_in_c_locale hostile_text big_folder winch_storm
     live_refresh live_burst folder_deleted
     review_marks review_unusable_db config_errors no_color
 )
