@@ -4,6 +4,8 @@ import FrontlineModel
 struct ClaimListBuilder {
     let corpus: Corpus
     let derived: Derived
+    /// For ASCII searches: all claim texts in one buffer (see SearchIndex).
+    var index: SearchIndex? = nil
 
     func build(front: Int, filter: ClaimFilter, sort: SortOrder) -> [Int32] {
         let info = derived.fronts[front]
@@ -20,6 +22,11 @@ struct ClaimListBuilder {
         let plain = !filter.hedgedOnly && claimantOK == nil && !checkMarks && !checkText
 
         let wantedCode: UInt8 = { if case .kind(let k) = filter.mark { return Derived.code(k) } else { return 0 } }()
+        // A claimant matches the text once per name, not once per claim.
+        let claimantMatches: [Bool] = checkText
+            ? derived.claimantNames.map { TextSearch.contains(TextSearch.folded($0, for: needle), needle) } : []
+        let claims = corpus.claims
+        let indexed: [Bool]? = checkText ? index?.matches(needle) : nil
         // Cheap per-claim arrays first; the claim itself is read only for the text search.
         func keep(_ i: Int) -> Bool {
             if filter.hedgedOnly && !derived.hedged[i] { return false }
@@ -37,9 +44,15 @@ struct ClaimListBuilder {
                 }
             }
             if checkText {
-                let c = corpus.claims[i]
-                if !TextSearch.contains(TextSearch.folded(c.text, for: needle), needle)
-                    && !(c.claimant.map { TextSearch.contains(TextSearch.folded($0, for: needle), needle) } ?? false) { return false }
+                // Read only the text: copying the whole claim costs more than scanning it.
+                let id = derived.claimantID[i]
+                if !(id >= 0 && claimantMatches[Int(id)]) {
+                    if let indexed {
+                        if !indexed[i] { return false }
+                    } else if !TextSearch.contains(TextSearch.folded(claims[i].text, for: needle), needle) {
+                        return false
+                    }
+                }
             }
             return true
         }

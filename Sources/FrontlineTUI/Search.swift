@@ -1,3 +1,4 @@
+import FrontlineModel
 import Glibc
 
 /// Case-insensitive search over UTF-8 bytes, no Regex and no per-claim allocation for ASCII needles.
@@ -59,5 +60,68 @@ enum TextSearch {
             if j == m { return i }
             if i == nextLower { nextLower = next(first, after: i + 1) } else { nextUpper = next(upper, after: i + 1) }
         }
+    }
+}
+
+/// Every claim's text, ASCII letters folded to lower case, in one buffer searched with memmem:
+/// one pass over contiguous bytes instead of a call per claim, so a million claims answer in tens of ms.
+/// Built on the first search after the corpus changes; non-ASCII needles use the per-claim scan.
+struct SearchIndex: Sendable {
+    private var bytes: [UInt8] = []
+    /// Start of claim i's text in `bytes`; one more entry marks the end.
+    private var starts: [Int] = []
+
+    init(claims: [Claim]) {
+        var total = 0
+        for claim in claims { total += claim.text.utf8.count + 1 }
+        bytes.reserveCapacity(total)
+        starts.reserveCapacity(claims.count + 1)
+        for claim in claims {
+            starts.append(bytes.count)
+            for b in claim.text.utf8 { bytes.append(TextSearch.fold(b)) }
+            // A separator no needle contains, so a match never spans two claims.
+            bytes.append(0)
+        }
+        starts.append(bytes.count)
+    }
+
+    /// Which claims contain the (lower-case ASCII) needle.
+    func matches(_ needle: [UInt8]) -> [Bool] {
+        var found = [Bool](repeating: false, count: max(0, starts.count - 1))
+        guard !needle.isEmpty, !bytes.isEmpty else { return found }
+        bytes.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                guard let base = hay.baseAddress, let p = pin.baseAddress else { return }
+                var offset = 0
+                var claim = 0
+                while offset <= hay.count - needle.count,
+                      let at = Self.find(base, from: offset, count: hay.count, p, needle.count) {
+                    // Matches come in order: walk the claim starts forward (bisect when far).
+                    if at >= starts[min(claim + 64, starts.count - 1)] {
+                        var low = claim, high = starts.count - 1
+                        while low + 1 < high { let mid = (low + high) / 2; if starts[mid] <= at { low = mid } else { high = mid } }
+                        claim = low
+                    }
+                    while starts[claim + 1] <= at { claim += 1 }
+                    found[claim] = true
+                    // Skip to the next claim: one match is enough.
+                    offset = starts[claim + 1]
+                }
+            }
+        }
+        return found
+    }
+
+    /// memchr to each candidate first byte (vectorised in libc), then memcmp for the rest.
+    static func find(_ base: UnsafePointer<UInt8>, from: Int, count: Int, _ needle: UnsafePointer<UInt8>, _ length: Int) -> Int? {
+        var i = from
+        let last = count - length
+        while i <= last {
+            guard let p = memchr(base + i, Int32(needle[0]), last - i + 1) else { return nil }
+            let at = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            if length == 1 || memcmp(base + at + 1, needle + 1, length - 1) == 0 { return at }
+            i = at + 1
+        }
+        return nil
     }
 }

@@ -165,6 +165,8 @@ public struct DashboardState: Sendable {
     public var notice: String?
 
     var derived: Derived
+    /// Built at the first ASCII search after a corpus change; dropped when the corpus changes.
+    var searchIndex: SearchIndex?
 
     public init(corpus: Corpus, config: Config = Config(), user: String = "analyst",
                 marks: [String: ReviewMark] = [:], noColor: Bool = false) {
@@ -223,7 +225,10 @@ public struct DashboardState: Sendable {
     /// Runs the filters and sort once; row moves then only index into `list`.
     mutating func recomputeList(keeping claim: Int? = nil) {
         let rowFromTop = cursor - listTop
-        list = ClaimListBuilder(corpus: corpus, derived: derived).build(front: front, filter: filter, sort: sort)
+        let asciiSearch = !filter.text.isEmpty && filter.text.utf8.allSatisfy { $0 < 0x80 }
+        if asciiSearch && searchIndex == nil { searchIndex = SearchIndex(claims: corpus.claims) }
+        list = ClaimListBuilder(corpus: corpus, derived: derived, index: asciiSearch ? searchIndex : nil)
+            .build(front: front, filter: filter, sort: sort)
         if let claim, let pos = list.firstIndex(of: Int32(claim)) {
             cursor = pos
             listTop = max(0, pos - max(0, rowFromTop))
@@ -242,6 +247,7 @@ public struct DashboardState: Sendable {
         let compareKey = compareCursor < compareLines.count ? compareLines[compareCursor].identity(corpus) : nil
 
         corpus = new
+        searchIndex = nil
         derived = Derived(corpus: new, marks: marks)
         front = derived.fronts.firstIndex { $0.name == frontName } ?? derived.fronts.count - 1
         let keep = keepClaimID.flatMap { derived.index(ofClaim: $0, corpus: new) }
