@@ -47,6 +47,8 @@ public enum Extractor {
     }
 
     static let words = ExtractionWords()
+    /// Read only for a sentence's tokens, so it may be longer than any one sentence needs.
+    static let unquoted = [Bool](repeating: false, count: 1024)
 
     static func readSentences(_ bytes: UnsafeBufferPointer<UInt8>, _ blocks: [Block]) -> [SentenceFacts] {
         var result: [SentenceFacts] = []
@@ -80,7 +82,9 @@ public enum Extractor {
         return buffer.withUTF8 { bytes in
             let tokens = Tokenizer.tokenize(bytes)
             let startsInQuote = inQuote
-            var quoted = [Bool](repeating: false, count: tokens.count)
+            // Most sentences quote nothing: they share one all-false array until a quoted token needs their own.
+            var ownsQuoted = tokens.count > unquoted.count
+            var quoted = ownsQuoted ? [Bool](repeating: false, count: tokens.count) : unquoted
             var wordCount = 0
             var quotedWords = 0
             for (i, token) in tokens.enumerated() {
@@ -94,7 +98,13 @@ public enum Extractor {
                     }
                     continue
                 }
-                quoted[i] = inQuote
+                if inQuote {
+                    if !ownsQuoted {
+                        quoted = [Bool](repeating: false, count: tokens.count)
+                        ownsQuoted = true
+                    }
+                    quoted[i] = true
+                }
                 if token.kind == .word || token.kind == .number {
                     wordCount += 1
                     if inQuote { quotedWords += 1 }
