@@ -53,12 +53,14 @@ public enum Extractor {
     static func readSentences(_ bytes: UnsafeBufferPointer<UInt8>, _ blocks: [Block]) -> [SentenceFacts] {
         var result: [SentenceFacts] = []
         var paragraph = 0
+        var scratch: [QTok] = []
         for block in blocks where block.kind != .furniture {
             var inQuote = false
             let ranges = SentenceSplitter.split(bytes, range: block.range)
             for range in ranges {
                 let text = foldSpace(bytes, range)
-                var facts = read(text, range: range, paragraph: paragraph, isTitle: block.kind == .title, inQuote: &inQuote)
+                var facts = read(text, range: range, paragraph: paragraph, isTitle: block.kind == .title, inQuote: &inQuote,
+                                 scratch: &scratch)
                 // A headline in Title Case names a topic rather than asserting something.
                 if ranges.count == 1, block.kind == .title || !endsWithPunctuation(bytes, range), words.isTitleCase(facts.tokens) {
                     facts.isClaim = false
@@ -77,7 +79,8 @@ public enum Extractor {
             || b == 0x9D || b == 0x99 || b == 0xA6
     }
 
-    static func read(_ sentence: String, range: Range<Int>, paragraph: Int, isTitle: Bool, inQuote: inout Bool) -> SentenceFacts {
+    static func read(_ sentence: String, range: Range<Int>, paragraph: Int, isTitle: Bool, inQuote: inout Bool,
+                     scratch: inout [QTok]) -> SentenceFacts {
         var buffer = sentence
         return buffer.withUTF8 { bytes in
             let tokens = Tokenizer.tokenize(bytes)
@@ -110,7 +113,7 @@ public enum Extractor {
                     if inQuote { quotedWords += 1 }
                 }
             }
-            var quantities = QuantityFinder.quantities(in: sentence)
+            var quantities = QuantityFinder.quantities(in: sentence, reusing: &scratch)
             for (k, measure) in MeasureTable.shared.classify(quantities, tokens: tokens).enumerated() {
                 quantities[k].measure = measure
             }
