@@ -54,9 +54,10 @@ public enum Extractor {
         var result: [SentenceFacts] = []
         var paragraph = 0
         var scratch: [QTok] = []
+        var ranges: [Range<Int>] = []
         for block in blocks where block.kind != .furniture {
             var inQuote = false
-            let ranges = SentenceSplitter.split(bytes, range: block.range)
+            SentenceSplitter.split(bytes, range: block.range, into: &ranges)
             for range in ranges {
                 let text = foldSpace(bytes, range)
                 var facts = read(text, range: range, paragraph: paragraph, isTitle: block.kind == .title, inQuote: &inQuote,
@@ -114,9 +115,7 @@ public enum Extractor {
                 }
             }
             var quantities = QuantityFinder.quantities(in: sentence, reusing: &scratch)
-            for (k, measure) in MeasureTable.shared.classify(quantities, tokens: tokens).enumerated() {
-                quantities[k].measure = measure
-            }
+            if !quantities.isEmpty { MeasureTable.shared.assignMeasures(&quantities, tokens: tokens) }
             let places = Gazetteer.shared.mentions(in: sentence)
             let hedged = words.isHedged(tokens)
             let isClaim = words.isClaimSentence(tokens, bytes: bytes, wordCount: wordCount, hasQuantities: !quantities.isEmpty)

@@ -50,32 +50,39 @@ public struct MeasureTable: Sendable {
 
     /// The measure of each quantity in a sentence, by the nearest trigger word in the same clause.
     public func classify(_ quantities: [Quantity], tokens: [Token]) -> [String?] {
-        quantities.map { q in
-            guard let at = tokens.firstIndex(where: { $0.start >= q.range.lowerBound }) else { return nil }
-            // Looked up at the first trigger only: most quantities meet none.
-            var dimension: String?? = nil
-            let quantityEnd = tokens.firstIndex(where: { $0.start >= q.range.upperBound }) ?? tokens.count
-            var best: (distance: Int, id: String)?
-            let low = max(0, at - Self.window)
-            let high = min(tokens.count, quantityEnd + Self.window)
-            var i = low
-            while i < high {
-                if i >= at && i < quantityEnd { i += 1; continue }
-                if let (indices, length) = triggers.match(tokens, at: i) {
-                    let distance = i < at ? at - (i + length) : i - quantityEnd
-                    if !crossesClause(tokens, i < at ? i : quantityEnd, i < at ? at : i) {
-                        if dimension == nil { dimension = .some(q.unit.flatMap { UnitTable.dimension(of: $0) }) }
-                        for index in indices where fits(measures[index], unit: q.unit, dimension: dimension!) {
-                            if best == nil || distance < best!.distance { best = (distance, measures[index].id) }
-                        }
+        quantities.map { measure(of: $0, tokens: tokens) }
+    }
+
+    /// `classify`, written into the quantities themselves: no array of answers per sentence.
+    func assignMeasures(_ quantities: inout [Quantity], tokens: [Token]) {
+        for k in quantities.indices { quantities[k].measure = measure(of: quantities[k], tokens: tokens) }
+    }
+
+    func measure(of q: Quantity, tokens: [Token]) -> String? {
+        guard let at = tokens.firstIndex(where: { $0.start >= q.range.lowerBound }) else { return nil }
+        // Looked up at the first trigger only: most quantities meet none.
+        var dimension: String?? = nil
+        let quantityEnd = tokens.firstIndex(where: { $0.start >= q.range.upperBound }) ?? tokens.count
+        var best: (distance: Int, id: String)?
+        let low = max(0, at - Self.window)
+        let high = min(tokens.count, quantityEnd + Self.window)
+        var i = low
+        while i < high {
+            if i >= at && i < quantityEnd { i += 1; continue }
+            if let (indices, length) = triggers.match(tokens, at: i) {
+                let distance = i < at ? at - (i + length) : i - quantityEnd
+                if !crossesClause(tokens, i < at ? i : quantityEnd, i < at ? at : i) {
+                    if dimension == nil { dimension = .some(q.unit.flatMap { UnitTable.dimension(of: $0) }) }
+                    for index in indices where fits(measures[index], unit: q.unit, dimension: dimension!) {
+                        if best == nil || distance < best!.distance { best = (distance, measures[index].id) }
                     }
-                    i += length
-                    continue
                 }
-                i += 1
+                i += length
+                continue
             }
-            return best?.id
+            i += 1
         }
+        return best?.id
     }
 
     private func crossesClause(_ tokens: [Token], _ from: Int, _ to: Int) -> Bool {

@@ -22,6 +22,13 @@ public enum SentenceSplitter {
 
     public static func split(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> [Range<Int>] {
         var result: [Range<Int>] = []
+        split(bytes, range: range, into: &result)
+        return result
+    }
+
+    /// `split`, appending to `result` (emptied first) so that one buffer serves every paragraph.
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, into result: inout [Range<Int>]) {
+        result.removeAll(keepingCapacity: true)
         var start = skipSpace(bytes, range.lowerBound, range.upperBound)
         var i = start
         let end = range.upperBound
@@ -65,7 +72,6 @@ public enum SentenceSplitter {
         }
         let tail = trimEnd(bytes, start, end)
         if tail > start { result.append(start..<tail) }
-        return result
     }
 
     static func isSentenceEnd(_ bytes: UnsafeBufferPointer<UInt8>, mark: Int, after j: Int, end: Int) -> Bool {
