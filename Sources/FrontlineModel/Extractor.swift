@@ -206,6 +206,8 @@ public enum Extractor {
             articleFronts.formUnion(named)
         }
         let singleFront = articleFronts.count == 1 ? articleFronts.first : nil
+        // One array that every sentence of a single-front story shares.
+        let singleFrontList = singleFront.map { [$0] } ?? []
         var current: [String] = []
         var currentParagraph = -1
         // Fields read one by one: copying a whole SentenceFacts retains every array in it.
@@ -218,8 +220,8 @@ public enum Extractor {
                 continue
             }
             if sentences[i].isWarWide || sentences[i].hasOtherPlace { continue }
-            if let singleFront {
-                sentences[i].fronts = [singleFront]
+            if singleFront != nil {
+                sentences[i].fronts = singleFrontList
             } else if !current.isEmpty, !sentences[i].hasNeutralPlace || sentences[i].paragraph == currentParagraph {
                 sentences[i].fronts = current
             }
