@@ -195,6 +195,8 @@ public enum Extractor {
                 let found = frontsOf(place)
                 if found.isEmpty {
                     if !words.isNeutralPlace(place.name) { other = true }
+                } else if named.isEmpty, !hasRepeats(found) {
+                    named = found   // shared, not copied name by name
                 } else {
                     for f in found where !named.contains(f) { named.append(f) }
                 }
@@ -232,6 +234,11 @@ public enum Extractor {
         for i in sentences.indices where sentences[i].fronts.count > 1 {
             sentences[i].fronts.sort { (order[$0] ?? .max) < (order[$1] ?? .max) }
         }
+    }
+
+    static func hasRepeats(_ names: [String]) -> Bool {
+        for i in names.indices where names[(i + 1)...].contains(names[i]) { return true }
+        return false
     }
 
     /// "the city's Kyivskyi district": a district name that also exists elsewhere belongs to the city the
