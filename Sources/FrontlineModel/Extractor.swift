@@ -243,6 +243,13 @@ public enum Extractor {
 
     /// "the city's Kyivskyi district": a district name that also exists elsewhere belongs to the city the
     /// sentence names, not to the namesake in another region.
+    /// Place names in order of first mention, each once ("Russia … Ukraine … Russia" lists Russia once).
+    static func uniqueNames(_ places: [PlaceMention]) -> [String] {
+        var names: [String] = []
+        for place in places where !names.contains(place.name) { names.append(place.name) }
+        return names
+    }
+
     static func isDistrictOfAnotherPlace(_ place: PlaceMention, in text: String, among places: [PlaceMention]) -> Bool {
         guard places.count > 1 else { return false }
         var text = text
@@ -297,7 +304,7 @@ public enum Extractor {
             if repeats > 0 { id += "-\(repeats + 1)" }
             claims.append(Claim(id: id, article: articleID, ordinal: claims.count, text: s.text, range: s.range,
                                 claimant: s.speaker?.name, fronts: s.fronts, quantities: s.quantities,
-                                hedged: s.hedged, places: s.places.map(\.name)))
+                                hedged: s.hedged, places: uniqueNames(s.places)))
         }
         return claims
     }
