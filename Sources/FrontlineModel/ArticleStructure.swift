@@ -19,6 +19,30 @@ public enum ArticleStructure {
         return Rule(kind: kind, pattern: Array(String(row[1]).lowercased().utf8))
     }
 
+    /// Prefix, short and exact rules by their first byte; contains and suffix rules apart.
+    static let furnitureByFirst: [[Rule]] = {
+        var table = [[Rule]](repeating: [], count: 256)
+        for rule in furnitureRules where rule.kind != .contains && rule.kind != .suffix {
+            if let first = rule.pattern.first { table[Int(first)].append(rule) }
+        }
+        return table
+    }()
+    static let furnitureSuffixes: [[UInt8]] = furnitureRules.filter { $0.kind == .suffix }.map(\.pattern)
+    /// Contains rules by their first byte, so one pass over the line tries them all.
+    static let furnitureInside: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for rule in furnitureRules where rule.kind == .contains {
+            if let first = rule.pattern.first { table[Int(first)].append(rule.pattern) }
+        }
+        return table
+    }()
+    static let furnitureInsideStarts: [Bool] = furnitureInside.map { !$0.isEmpty }
+
+    /// How much of a line of `foldLimit` bytes or more is folded: enough for every prefix and short
+    /// pattern, and one more than a short line (40) so that a long line never passes for one.
+    static let longLineFold = furnitureRules.filter { $0.kind == .prefix || $0.kind == .short }
+        .map(\.pattern.count).reduce(41, max)
+
     static let outletRules: [(prefix: [UInt8], suffix: [UInt8])] = DataFiles.rows("outlets.tsv").map { row in
         (Array(String(row[0]).lowercased().utf8), row.count > 1 ? Array(String(row[1]).lowercased().utf8) : [])
     }
@@ -41,10 +65,16 @@ public enum ArticleStructure {
         var lineStart = 0
         var isFirstTextLine = true
         var datelineOutlet: String?
+        var seenBody = false
+        // One buffer for every line's folded form (never longer than the stretch folded).
+        let foldBuffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: foldLimit)
+        defer { foldBuffer.deallocate() }
         let n = bytes.count
         while lineStart < n {
-            var lineEnd = lineStart
-            while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var lineEnd = n
+            if let base = bytes.baseAddress, let found = memchr(base + lineStart, 0x0A, n - lineStart) {
+                lineEnd = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
             var start = SentenceSplitter.skipSpace(bytes, lineStart, lineEnd)
             // Markdown headings and quotes: "## Heading" reads as "Heading".
             while start < lineEnd, bytes[start] == UInt8(ascii: "#") || bytes[start] == UInt8(ascii: ">") {
@@ -53,8 +83,11 @@ public enum ArticleStructure {
             let end = SentenceSplitter.trimEnd(bytes, start, lineEnd)
             if end > start {
                 // Patterns are short: fold only the start of a long line.
-                let folded = foldedLower(bytes, start, min(end, start + foldLimit))
-                if let name = outletNamed(in: bytes, start, end, folded: folded), outlet == nil {
+                // A long line is only ever matched on its first bytes (prefix and short rules).
+                let cap = end - start < foldLimit ? foldLimit : longLineFold
+                let foldedCount = foldLower(bytes, start, min(end, start + foldLimit), into: foldBuffer, cap: cap)
+                let folded = UnsafeBufferPointer(rebasing: foldBuffer[0..<foldedCount])
+                if outlet == nil, let name = outletNamed(in: bytes, start, end, folded: folded) {
                     outlet = name
                     blocks.append(Block(kind: .furniture, range: start..<end))
                 } else if isFurniture(folded, bytes, start, end, isFirstLine: isFirstTextLine) || isByline(bytes, start, end) {
@@ -64,10 +97,11 @@ public enum ArticleStructure {
                     blocks.append(Block(kind: .title, range: start..<end))
                     isFirstTextLine = false
                 } else {
-                    if datelineOutlet == nil, !blocks.contains(where: { $0.kind == .body }) {
+                    if datelineOutlet == nil, !seenBody {
                         datelineOutlet = wireInDateline(bytes, start, end)
                     }
                     blocks.append(Block(kind: .body, range: start..<end))
+                    seenBody = true
                     isFirstTextLine = false
                 }
             }
@@ -119,53 +153,61 @@ public enum ArticleStructure {
     }
 
     /// The line in lower case with white space folded, for pattern matching.
-    static func foldedLower(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(end - start)
+    /// Writes the folded line into `out` (at least `end - start` long) and returns its length.
+    static func foldLower(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                          into out: UnsafeMutableBufferPointer<UInt8>, cap: Int) -> Int {
+        var count = 0
         var i = start
         var lastSpace = false
-        while i < end {
+        while i < end && count < cap {
             var b = bytes[i]
             if b == 0xC2, i + 1 < end, bytes[i + 1] == 0xA0 { b = 0x20; i += 1 }
             if b == 0x20 || b == 0x09 {
-                if !lastSpace { out.append(0x20) }
+                if !lastSpace { out[count] = 0x20; count += 1 }
                 lastSpace = true
             } else {
-                out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                out[count] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                count += 1
                 lastSpace = false
             }
             i += 1
         }
-        return out
+        return count
     }
 
-    static func isFurniture(_ folded: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, isFirstLine: Bool) -> Bool {
+    @inline(__always) static func starts(_ text: UnsafeBufferPointer<UInt8>, with prefix: [UInt8]) -> Bool {
+        let n = prefix.count
+        guard n <= text.count else { return false }
+        var k = 0
+        while k < n {
+            if text[k] != prefix[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    static func isFurniture(_ folded: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, isFirstLine: Bool) -> Bool {
         let whole = end - start < foldLimit
         guard let first = folded.first else { return false }
-        for rule in furnitureRules where rule.pattern.first == first {
+        for rule in furnitureByFirst[Int(first)] {
             switch rule.kind {
             case .prefix:
-                if folded.starts(with: rule.pattern) { return true }
+                if starts(folded, with: rule.pattern) { return true }
             case .short:
                 // "Comments" the heading, not "Comments by the minister suggest…".
-                if folded.count <= 40, folded.starts(with: rule.pattern) { return true }
+                if folded.count <= 40, starts(folded, with: rule.pattern) { return true }
             case .exact:
-                if whole, folded == rule.pattern { return true }
+                if whole, folded.count == rule.pattern.count, starts(folded, with: rule.pattern) { return true }
             case .contains, .suffix:
                 break
             }
         }
         if whole {
-            for rule in furnitureRules {
-                switch rule.kind {
-                case .contains:
-                    if contains(folded, rule.pattern) { return true }
-                case .suffix:
-                    if folded.count >= rule.pattern.count, folded[(folded.count - rule.pattern.count)...].elementsEqual(rule.pattern) { return true }
-                default:
-                    break
-                }
+            for pattern in furnitureSuffixes {
+                if folded.count >= pattern.count,
+                   starts(UnsafeBufferPointer(rebasing: folded[(folded.count - pattern.count)...]), with: pattern) { return true }
             }
+            if containsAny(folded, furnitureInside, starts: furnitureInsideStarts) { return true }
         }
         // Related-link headlines are shouted in capitals; a capitalised first line is the headline instead.
         if !isFirstLine && isShouted(bytes, start, end) { return true }
@@ -176,36 +218,41 @@ public enum ArticleStructure {
         var upper = 0
         var lower = 0
         var spaces = 0
+        // upper never exceeds the length: enough lower case letters settle it early.
+        let length = end - start
         for i in start..<end {
             let b = bytes[i]
-            if b >= 0x41 && b <= 0x5A { upper += 1 } else if b >= 0x61 && b <= 0x7A { lower += 1 } else if b == 0x20 { spaces += 1 }
+            if b >= 0x41 && b <= 0x5A { upper += 1 } else if b >= 0x61 && b <= 0x7A {
+                lower += 1
+                if lower * 20 >= length { return false }
+            } else if b == 0x20 { spaces += 1 }
         }
         return upper >= 12 && spaces >= 2 && lower * 20 < upper
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        let first = needle[0]
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var k = 1
-                while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
+    /// Whether any of the needles (grouped by first byte) occurs in the haystack.
+    static func containsAny(_ h: UnsafeBufferPointer<UInt8>, _ needles: [[[UInt8]]], starts: [Bool]) -> Bool {
+        starts.withUnsafeBufferPointer { starts in
+            let n = h.count
+            for i in 0..<n where starts[Int(h[i])] {
+                for needle in needles[Int(h[i])] where needle.count <= n - i {
+                    var k = 1
+                    while k < needle.count, h[i + k] == needle[k] { k += 1 }
+                    if k == needle.count { return true }
+                }
             }
-            i += 1
+            return false
         }
-        return false
     }
 
-    static func outletNamed(in bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, folded: [UInt8]) -> String? {
+    static func outletNamed(in bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, folded: UnsafeBufferPointer<UInt8>) -> String? {
         guard end - start < 160, folded.count < 160 else { return nil }
-        for rule in outletRules where folded.starts(with: rule.prefix) {
+        for rule in outletRules where starts(folded, with: rule.prefix) {
             var tail = Array(folded[rule.prefix.count...])
             // Keep the original capitals: find the same stretch in the line as written.
-            let original = Array(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-                .replacingOccurrences(of: "\u{00A0}", with: " ").utf8)
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            let written = String(decoding: line, as: UTF8.self)
+            let original = Array(hasNoBreakSpace(line) ? written.replacingOccurrences(of: "\u{00A0}", with: " ").utf8 : written.utf8)
             var originalTail = Array(original.suffix(tail.count))
             if originalTail.count != tail.count { originalTail = tail }
             if !rule.suffix.isEmpty {
@@ -214,16 +261,47 @@ public enum ArticleStructure {
                 originalTail.removeLast(rule.suffix.count)
             }
             var name = String(decoding: originalTail, as: UTF8.self)
-            for separator in [" | ", " - ", " – ", " — ", ":", " · "] {
-                if let r = name.range(of: separator) { name = String(name[..<r.lowerBound]) }
+            if originalTail.allSatisfy({ $0 < 0x80 }) {
+                // ASCII text holds none of the other separators, and a search in it is a search for bytes.
+                for separator in asciiSeparators {
+                    if let cut = firstOccurrence(of: separator, in: Array(name.utf8)) {
+                        name = String(decoding: Array(name.utf8)[..<cut], as: UTF8.self)
+                    }
+                }
+            } else {
+                for separator in [" | ", " - ", " – ", " — ", ":", " · "] {
+                    if let r = name.range(of: separator) { name = String(name[..<r.lowerBound]) }
+                }
             }
-            name = name.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+            name = name.trimmingCharacters(in: outletTrim)
             // "© 2024 Reuters": the year is not the name.
             name = name.split(separator: " ").drop { $0.allSatisfy(\.isNumber) }.joined(separator: " ")
             let words = name.split(separator: " ")
             guard !words.isEmpty, words.count <= 6, name.count >= 2 else { continue }
             if name.hasPrefix("the ") || name.hasPrefix("The ") { name.removeFirst(4) }
             return SpeakerTable.shared.knownName(name, kind: "media") ?? titleCased(name)
+        }
+        return nil
+    }
+
+    static let asciiSeparators: [[UInt8]] = [" | ", " - ", ":"].map { Array($0.utf8) }
+    static let outletTrim = CharacterSet.whitespaces.union(.punctuationCharacters)
+
+    static func hasNoBreakSpace(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i + 1 < line.count {
+            if line[i] == 0xC2 && line[i + 1] == 0xA0 { return true }
+            i += 1
+        }
+        return false
+    }
+
+    static func firstOccurrence(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
+        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
+            var k = 1
+            while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
+            if k == needle.count { return i }
         }
         return nil
     }
@@ -239,6 +317,41 @@ public enum ArticleStructure {
     }
 
     static func foldSpace(_ s: String) -> String {
-        s.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" || $0 == "\t" }).joined(separator: " ")
+        var text = s
+        if let folded = text.withUTF8({ foldSpaceBytes($0) }) { return folded }
+        return s.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" || $0 == "\t" }).joined(separator: " ")
+    }
+
+    /// `foldSpace` on bytes, or nil when a separator touches a non-ASCII byte: only then can it be
+    /// part of a larger Character (a space with a combining mark), which the Character split keeps.
+    static func foldSpaceBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            var width = 0
+            if b == 0x20 || b == 0x09 { width = 1 } else if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 { width = 2 }
+            if width > 0 {
+                if i > 0, bytes[i - 1] >= 0x80, !(i >= 2 && bytes[i - 1] == 0xA0 && bytes[i - 2] == 0xC2) { return nil }
+                if i + width < n, bytes[i + width] >= 0x80, !(bytes[i + width] == 0xC2 && i + width + 1 < n && bytes[i + width + 1] == 0xA0) { return nil }
+            }
+            i += max(width, 1)
+        }
+        return String(unsafeUninitializedCapacity: n) { out in
+            var count = 0
+            var pendingSpace = false
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if b == 0x20 || b == 0x09 { pendingSpace = true; i += 1; continue }
+                if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 { pendingSpace = true; i += 2; continue }
+                if pendingSpace && count > 0 { out[count] = 0x20; count += 1 }
+                pendingSpace = false
+                out[count] = b
+                count += 1
+                i += 1
+            }
+            return count
+        }
     }
 }

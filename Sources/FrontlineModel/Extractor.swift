@@ -47,16 +47,21 @@ public enum Extractor {
     }
 
     static let words = ExtractionWords()
+    /// Read only for a sentence's tokens, so it may be longer than any one sentence needs.
+    static let unquoted = [Bool](repeating: false, count: 1024)
 
     static func readSentences(_ bytes: UnsafeBufferPointer<UInt8>, _ blocks: [Block]) -> [SentenceFacts] {
         var result: [SentenceFacts] = []
         var paragraph = 0
+        var scratch: [QTok] = []
+        var ranges: [Range<Int>] = []
         for block in blocks where block.kind != .furniture {
             var inQuote = false
-            let ranges = SentenceSplitter.split(bytes, range: block.range)
+            SentenceSplitter.split(bytes, range: block.range, into: &ranges)
             for range in ranges {
                 let text = foldSpace(bytes, range)
-                var facts = read(text, range: range, paragraph: paragraph, isTitle: block.kind == .title, inQuote: &inQuote)
+                var facts = read(text, range: range, paragraph: paragraph, isTitle: block.kind == .title, inQuote: &inQuote,
+                                 scratch: &scratch)
                 // A headline in Title Case names a topic rather than asserting something.
                 if ranges.count == 1, block.kind == .title || !endsWithPunctuation(bytes, range), words.isTitleCase(facts.tokens) {
                     facts.isClaim = false
@@ -75,12 +80,15 @@ public enum Extractor {
             || b == 0x9D || b == 0x99 || b == 0xA6
     }
 
-    static func read(_ sentence: String, range: Range<Int>, paragraph: Int, isTitle: Bool, inQuote: inout Bool) -> SentenceFacts {
+    static func read(_ sentence: String, range: Range<Int>, paragraph: Int, isTitle: Bool, inQuote: inout Bool,
+                     scratch: inout [QTok]) -> SentenceFacts {
         var buffer = sentence
         return buffer.withUTF8 { bytes in
             let tokens = Tokenizer.tokenize(bytes)
             let startsInQuote = inQuote
-            var quoted = [Bool](repeating: false, count: tokens.count)
+            // Most sentences quote nothing: they share one all-false array until a quoted token needs their own.
+            var ownsQuoted = tokens.count > unquoted.count
+            var quoted = ownsQuoted ? [Bool](repeating: false, count: tokens.count) : unquoted
             var wordCount = 0
             var quotedWords = 0
             for (i, token) in tokens.enumerated() {
@@ -94,16 +102,20 @@ public enum Extractor {
                     }
                     continue
                 }
-                quoted[i] = inQuote
+                if inQuote {
+                    if !ownsQuoted {
+                        quoted = [Bool](repeating: false, count: tokens.count)
+                        ownsQuoted = true
+                    }
+                    quoted[i] = true
+                }
                 if token.kind == .word || token.kind == .number {
                     wordCount += 1
                     if inQuote { quotedWords += 1 }
                 }
             }
-            var quantities = QuantityFinder.quantities(in: sentence)
-            for (k, measure) in MeasureTable.shared.classify(quantities, tokens: tokens).enumerated() {
-                quantities[k].measure = measure
-            }
+            var quantities = QuantityFinder.quantities(in: sentence, reusing: &scratch)
+            if !quantities.isEmpty { MeasureTable.shared.assignMeasures(&quantities, tokens: tokens) }
             let places = Gazetteer.shared.mentions(in: sentence)
             let hedged = words.isHedged(tokens)
             let isClaim = words.isClaimSentence(tokens, bytes: bytes, wordCount: wordCount, hasQuantities: !quantities.isEmpty)
@@ -166,14 +178,25 @@ public enum Extractor {
     /// A sentence's fronts: the places it names; else the story's front it continues; none for war-wide claims.
     static func assignFronts(_ sentences: inout [SentenceFacts], fronts: FrontTable) {
         var articleFronts = Set<String>()
+        // Places recur in an article; a place's fronts depend only on its region and position.
+        var looked: [(latitude: Double, longitude: Double, region: String?, fronts: [String])] = []
+        func frontsOf(_ place: PlaceMention) -> [String] {
+            for k in looked.indices where looked[k].latitude == place.latitude && looked[k].longitude == place.longitude
+                && looked[k].region == place.region { return looked[k].fronts }
+            let found = fronts.fronts(for: place)
+            looked.append((place.latitude, place.longitude, place.region, found))
+            return found
+        }
         for i in sentences.indices {
             var named: [String] = []
             var other = false
             let places = sentences[i].places
             for place in places where !isDistrictOfAnotherPlace(place, in: sentences[i].text, among: places) {
-                let found = fronts.fronts(for: place)
+                let found = frontsOf(place)
                 if found.isEmpty {
                     if !words.isNeutralPlace(place.name) { other = true }
+                } else if named.isEmpty, !hasRepeats(found) {
+                    named = found   // shared, not copied name by name
                 } else {
                     for f in found where !named.contains(f) { named.append(f) }
                 }
@@ -185,40 +208,66 @@ public enum Extractor {
             articleFronts.formUnion(named)
         }
         let singleFront = articleFronts.count == 1 ? articleFronts.first : nil
+        // One array that every sentence of a single-front story shares.
+        let singleFrontList = singleFront.map { [$0] } ?? []
         var current: [String] = []
         var currentParagraph = -1
+        // Fields read one by one: copying a whole SentenceFacts retains every array in it.
         for i in sentences.indices {
-            let s = sentences[i]
-            if !s.namedFronts.isEmpty {
-                current = s.namedFronts
-                currentParagraph = s.paragraph
-                sentences[i].fronts = s.isWarWide ? [] : s.namedFronts
+            let namedFronts = sentences[i].namedFronts
+            if !namedFronts.isEmpty {
+                current = namedFronts
+                currentParagraph = sentences[i].paragraph
+                sentences[i].fronts = sentences[i].isWarWide ? [] : namedFronts
                 continue
             }
-            if s.isWarWide || s.hasOtherPlace { continue }
-            if let singleFront {
-                sentences[i].fronts = [singleFront]
-            } else if !current.isEmpty, !s.hasNeutralPlace || s.paragraph == currentParagraph {
+            if sentences[i].isWarWide || sentences[i].hasOtherPlace { continue }
+            if singleFront != nil {
+                sentences[i].fronts = singleFrontList
+            } else if !current.isEmpty, !sentences[i].hasNeutralPlace || sentences[i].paragraph == currentParagraph {
                 sentences[i].fronts = current
             }
         }
         // Keep the front table's order, so ["Kharkiv", "Kursk"] reads the same everywhere.
+        guard sentences.contains(where: { $0.fronts.count > 1 }) else { return }
         let order = Dictionary(uniqueKeysWithValues: fronts.definitions.enumerated().map { ($1.name, $0) })
         for i in sentences.indices where sentences[i].fronts.count > 1 {
             sentences[i].fronts.sort { (order[$0] ?? .max) < (order[$1] ?? .max) }
         }
     }
 
+    static func hasRepeats(_ names: [String]) -> Bool {
+        for i in names.indices where names[(i + 1)...].contains(names[i]) { return true }
+        return false
+    }
+
     /// "the city's Kyivskyi district": a district name that also exists elsewhere belongs to the city the
     /// sentence names, not to the namesake in another region.
+    /// Place names in order of first mention, each once ("Russia … Ukraine … Russia" lists Russia once).
+    static func uniqueNames(_ places: [PlaceMention]) -> [String] {
+        var names: [String] = []
+        for place in places where !names.contains(place.name) { names.append(place.name) }
+        return names
+    }
+
     static func isDistrictOfAnotherPlace(_ place: PlaceMention, in text: String, among places: [PlaceMention]) -> Bool {
         guard places.count > 1 else { return false }
-        let utf8 = Array(text.utf8)
-        var i = place.range.upperBound
-        while i < utf8.count, utf8[i] == UInt8(ascii: " ") { i += 1 }
-        let word = utf8[i..<min(utf8.count, i + 8)].map { $0 | 0x20 }
-        guard word.starts(with: Array("district".utf8)) || word.starts(with: Array("raion".utf8))
-                || word.starts(with: Array("neighbou".utf8)) || word.starts(with: Array("neighbor".utf8)) else { return false }
+        var text = text
+        let named = text.withUTF8 { utf8 -> Bool in
+            var next = place.range.upperBound
+            while next < utf8.count, utf8[next] == UInt8(ascii: " ") { next += 1 }
+            let i = next
+            // The next word, lower-cased by |0x20, starts with one of the district words.
+            func startsWith(_ word: StaticString) -> Bool {
+                let n = word.utf8CodeUnitCount
+                guard i + n <= utf8.count else { return false }
+                let p = word.utf8Start
+                for k in 0..<n where utf8[i + k] | 0x20 != p[k] { return false }
+                return true
+            }
+            return startsWith("district") || startsWith("raion") || startsWith("neighbou") || startsWith("neighbor")
+        }
+        guard named else { return false }
         return places.contains { $0.name != place.name && $0.region != place.region }
     }
 
@@ -230,42 +279,80 @@ public enum Extractor {
         }
     }
 
+    /// The fields of a sentence a claim keeps, taken without copying the rest (tokens, flags).
+    struct Claimed {
+        var text: String, range: Range<Int>, speaker: Speaker?, fronts: [String], quantities: [Quantity]
+        var hedged: Bool, places: [PlaceMention]
+        init(_ s: borrowing SentenceFacts) {
+            text = s.text; range = s.range; speaker = s.speaker; fronts = s.fronts; quantities = s.quantities
+            hedged = s.hedged; places = s.places
+        }
+    }
+
     static func makeClaims(_ articleID: String, _ sentences: [SentenceFacts]) -> [Claim] {
         var claims: [Claim] = []
-        var seen: [String: Int] = [:]
-        for s in sentences where s.isClaim {
-            var id = ClaimIdentity.id(article: articleID, sentence: s.text)
-            let repeats = seen[id, default: 0]
-            seen[id] = repeats + 1
+        // Two sentences share an id exactly when they share the hash: count repeats by hash, no String keys.
+        var seen = HashMap<Int>()
+        var seenZero = 0
+        for i in sentences.indices where sentences[i].isClaim {
+            let s = Claimed(sentences[i])
+            let hash = ClaimIdentity.hash(s.text)
+            var id = ClaimIdentity.id(article: articleID, hash: hash)
+            // HashMap keeps 0 and 1 in one slot: count a hash of 0 apart.
+            let repeats = hash == 0 ? seenZero : seen[hash] ?? 0
+            if hash == 0 { seenZero += 1 } else { seen[hash] = repeats + 1 }
             if repeats > 0 { id += "-\(repeats + 1)" }
             claims.append(Claim(id: id, article: articleID, ordinal: claims.count, text: s.text, range: s.range,
                                 claimant: s.speaker?.name, fronts: s.fronts, quantities: s.quantities,
-                                hedged: s.hedged, places: s.places.map(\.name)))
+                                hedged: s.hedged, places: uniqueNames(s.places)))
         }
         return claims
     }
 
+    /// Whether `foldSpace` would change the bytes: a tab, line break, possible no-break space,
+    /// two spaces in a row, or a space at either end.
+    static func needsFolding(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var previousSpace = true
+        for i in range {
+            let b = bytes[i]
+            if b == 0x20 {
+                if previousSpace { return true }
+                previousSpace = true
+            } else if b == 0x09 || b == 0x0A || b == 0x0D || b == 0xC2 {
+                return true
+            } else {
+                previousSpace = false
+            }
+        }
+        return previousSpace
+    }
+
     /// The sentence as it stands, white space folded to single spaces.
     static func foldSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(range.count)
-        var i = range.lowerBound
-        var space = false
-        while i < range.upperBound {
-            let b = bytes[i]
-            var isSpace = b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
-            var width = 1
-            if b == 0xC2, i + 1 < range.upperBound, bytes[i + 1] == 0xA0 { isSpace = true; width = 2 }
-            if isSpace {
-                space = true
-            } else {
-                if space && !out.isEmpty { out.append(0x20) }
-                space = false
-                out.append(b)
+        // Most sentences have single spaces only: then the text is the bytes as they stand.
+        if !needsFolding(bytes, range) { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        // Written straight into the String's storage (repaired like String(decoding:)): no array in between.
+        return String(unsafeUninitializedCapacity: range.count) { out in
+            var count = 0
+            var i = range.lowerBound
+            var space = false
+            while i < range.upperBound {
+                let b = bytes[i]
+                var isSpace = b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
+                var width = 1
+                if b == 0xC2, i + 1 < range.upperBound, bytes[i + 1] == 0xA0 { isSpace = true; width = 2 }
+                if isSpace {
+                    space = true
+                } else {
+                    if space && count > 0 { out[count] = 0x20; count += 1 }
+                    space = false
+                    out[count] = b
+                    count += 1
+                }
+                i += width
             }
-            i += width
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -273,12 +360,44 @@ public enum Extractor {
 public enum ClaimIdentity {
     /// The article id and a hash of the sentence's letters and digits in lower case.
     public static func id(article: String, sentence: String) -> String {
-        var h = Tokenizer.fnvOffset
-        for b in sentence.utf8 {
-            if Tokenizer.isLetter(b) { h = Tokenizer.mix(h, b | 0x20) } else if Tokenizer.isDigit(b) || b >= 0x80 { h = Tokenizer.mix(h, b) }
+        id(article: article, hash: hash(sentence))
+    }
+
+    static func hash(_ sentence: String) -> UInt64 {
+        var text = sentence
+        return text.withUTF8 { bytes in
+            hashFolds.withUnsafeBufferPointer { fold in
+                var h = Tokenizer.fnvOffset
+                for b in bytes {
+                    let f = fold[Int(b)]
+                    if f != 0 { h = Tokenizer.mix(h, f) }
+                }
+                return h
+            }
         }
-        let hex = String(h, radix: 16)
-        return article + "#" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex
+    }
+
+    /// What each byte adds to the hash: letters in lower case, digits and non-ASCII bytes as they are, 0 for nothing.
+    static let hashFolds: [UInt8] = (0...255).map { (v: Int) -> UInt8 in
+        let b = UInt8(v)
+        if Tokenizer.isLetter(b) { return b | 0x20 }
+        return Tokenizer.isDigit(b) || b >= 0x80 ? b : 0
+    }
+
+    static func id(article: String, hash h: UInt64) -> String {
+        // "article#" and sixteen lower-case hex digits, written straight into one String.
+        var article = article
+        return article.withUTF8 { a in
+            String(unsafeUninitializedCapacity: a.count + 17) { out in
+                for k in 0..<a.count { out[k] = a[k] }
+                out[a.count] = UInt8(ascii: "#")
+                for k in 0..<16 {
+                    let nibble = UInt8(truncatingIfNeeded: h >> UInt64(60 - 4 * k)) & 0xF
+                    out[a.count + 1 + k] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+                }
+                return a.count + 17
+            }
+        }
     }
 }
 

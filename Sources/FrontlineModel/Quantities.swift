@@ -11,11 +11,21 @@ import Foundation
 public enum QuantityFinder {
     /// Every number the sentence asserts, in order, with normalised value, unit and bound.
     public static func quantities(in sentence: String) -> [Quantity] {
+        var toks: [QTok] = []
+        return quantities(in: sentence, reusing: &toks)
+    }
+
+    /// The same, tokenising into `toks` so that an article's sentences share one buffer.
+    static func quantities(in sentence: String, reusing toks: inout [QTok]) -> [Quantity] {
         var s = sentence
         return s.withUTF8 { bytes in
             guard QuantityScanner.mayHoldNumber(bytes) else { return [] }
             var scanner = QuantityScanner(bytes: bytes)
-            return scanner.run()
+            toks.removeAll(keepingCapacity: true)
+            swap(&scanner.toks, &toks)
+            let found = scanner.run()
+            swap(&scanner.toks, &toks)
+            return found
         }
     }
 }
@@ -353,7 +363,8 @@ struct QuantityScanner {
 
     mutating func tokenize() {
         let n = b.count
-        toks.reserveCapacity(n / 4)
+        // A token every three bytes covers most sentences without growing the array.
+        toks.reserveCapacity(n / 3 + 4)
         var i = 0
         while i < n {
             let c = b[i]

@@ -12,6 +12,9 @@ public enum SentenceSplitter {
         Tokenizer.hash(String($0[0]).replacingOccurrences(of: ".", with: ""))
     })
 
+    /// . ! ? the first byte of … and the space a long sentence is cut at.
+    static let splitBytes: [Bool] = (0..<256).map { [0x2E, 0x21, 0x3F, 0xE2, 0x20].contains($0) }
+
     public static func split(_ text: String, range: Range<Int>) -> [Range<Int>] {
         var text = text
         return text.withUTF8 { split($0, range: range) }
@@ -19,11 +22,21 @@ public enum SentenceSplitter {
 
     public static func split(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> [Range<Int>] {
         var result: [Range<Int>] = []
+        split(bytes, range: range, into: &result)
+        return result
+    }
+
+    /// `split`, appending to `result` (emptied first) so that one buffer serves every paragraph.
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, into result: inout [Range<Int>]) {
+        result.removeAll(keepingCapacity: true)
         var start = skipSpace(bytes, range.lowerBound, range.upperBound)
         var i = start
         let end = range.upperBound
+        let splitBytes = Self.splitBytes
         while i < end {
             let b = bytes[i]
+            // Most bytes neither end a sentence nor allow a cut: one look-up skips them.
+            if !splitBytes[Int(b)] { i += 1; continue }
             var markLength = 0
             if b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") {
                 markLength = 1
@@ -59,7 +72,6 @@ public enum SentenceSplitter {
         }
         let tail = trimEnd(bytes, start, end)
         if tail > start { result.append(start..<tail) }
-        return result
     }
 
     static func isSentenceEnd(_ bytes: UnsafeBufferPointer<UInt8>, mark: Int, after j: Int, end: Int) -> Bool {

@@ -72,13 +72,15 @@ public enum Tokenizer {
 
     public static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 5 + 4)
+        // Enough for most sentences at once (a token every three bytes), so the array rarely grows.
+        tokens.reserveCapacity(bytes.count / 3 + 4)
         let n = bytes.count
         var i = 0
         while i < n {
             let b = bytes[i]
             if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { i += 1; continue }
-            let (plen, pmark) = punctuationLength(bytes, i)
+            // Only E2 and C2 start the marks punctuationLength knows: skip the call for every other byte.
+            let (plen, pmark) = b == 0xE2 || b == 0xC2 ? punctuationLength(bytes, i) : (0, 0)
             if plen > 0 {
                 if pmark != UInt8(ascii: " ") {
                     let kind: Token.Kind = pmark == UInt8(ascii: "\"") ? .quote : .punctuation
@@ -91,11 +93,11 @@ public enum Tokenizer {
                         continue
                     }
                     // A curly apostrophe inside a word ("don’t") stays in the word.
-                    if pmark == UInt8(ascii: "'"), let last = tokens.last, last.end == i, last.kind == .word,
+                    if pmark == UInt8(ascii: "'"), var last = tokens.last, last.end == i, last.kind == .word,
                        i + plen < n, isLetter(bytes[i + plen]) {
-                        let next = extendWord(bytes, from: i, into: &tokens)
+                        let next = extendWord(bytes, from: i, &last)
                         // extendWord declines some apostrophes ("’s" before a non-ASCII letter): then it is a mark.
-                        if next > i { i = next; continue }
+                        if next > i { tokens[tokens.count - 1] = last; i = next; continue }
                     }
                     tokens.append(Token(start: i, end: i + plen, kind: kind, hash: mix(fnvOffset, pmark),
                                         isCapitalized: false, isAllCaps: false, mark: pmark))
@@ -119,9 +121,9 @@ public enum Tokenizer {
                 continue
             }
             if isLetter(b) || b >= 0x80 {
-                tokens.append(Token(start: i, end: i, kind: .word, hash: fnvOffset, isCapitalized: false, isAllCaps: true, mark: 0))
-                let next = extendWord(bytes, from: i, into: &tokens)
-                if next > i { i = next } else { tokens.removeLast(); i += 1 }
+                var word = Token(start: i, end: i, kind: .word, hash: fnvOffset, isCapitalized: false, isAllCaps: true, mark: 0)
+                let next = extendWord(bytes, from: i, &word)
+                if next > i { tokens.append(word); i = next } else { i += 1 }
                 continue
             }
             if b == UInt8(ascii: "'"), let last = tokens.last, last.end == i, last.kind == .word,
@@ -140,9 +142,9 @@ public enum Tokenizer {
 
     static let possessiveHash: UInt64 = mix(mix(fnvOffset, UInt8(ascii: "'")), UInt8(ascii: "s"))
 
-    /// Extends the last token (a word) from `i`: letters, digits, inner hyphens, inner apostrophes, abbreviation dots.
-    static func extendWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into tokens: inout [Token]) -> Int {
-        var token = tokens.removeLast()
+    /// Extends a word token from `i`: letters, digits, inner hyphens, inner apostrophes, abbreviation dots.
+    @inline(__always)
+    static func extendWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ token: inout Token) -> Int {
         var h = token.hash
         var i = start
         let n = bytes.count
@@ -151,6 +153,18 @@ public enum Tokenizer {
         var first = token.end == token.start
         while i < n {
             let b = bytes[i]
+            // A run of lower-case ASCII letters after the first character: the common case, in a tight loop.
+            if !first, b &- 0x61 < 26 {
+                var j = i
+                repeat {
+                    h = mix(h, bytes[j])
+                    j += 1
+                } while j < n && bytes[j] &- 0x61 < 26
+                letters += j - i
+                upper = false
+                i = j
+                continue
+            }
             if isLetter(b) {
                 let isUpper = b < 0x61
                 if first { token.isCapitalized = isUpper; first = false }
@@ -206,7 +220,6 @@ public enum Tokenizer {
         token.hash = h
         token.isAllCaps = upper && letters > 0
         if !token.isCapitalized && letters == 0 { token.isAllCaps = false }
-        tokens.append(token)
         return i
     }
 }
@@ -272,17 +285,32 @@ public struct HashSet: Sendable {
 
 /// Phrases (sequences of folded tokens) mapped to a payload, matched longest first.
 public struct PhraseTable<Payload: Sendable>: Sendable {
-    private var byFirst = HashMap<[(hashes: [UInt64], payload: Payload)]>()
+    /// A phrase with its length and second hash at hand: most candidates fail on the second token,
+    /// and "ukrainian" alone starts dozens of speakers' names.
+    struct Candidate: Sendable {
+        var count: Int
+        var second: UInt64
+        var hashes: [UInt64]
+        var payload: Payload
+    }
+    private var byFirst = HashMap<[Candidate]>()
+    /// 4096-bit filter of first hashes: most tokens start no phrase and need no probe.
+    private var firsts = [UInt64](repeating: 0, count: 64)
     public private(set) var maxLength = 0
 
     public init() {}
 
+    @inline(__always) func mayStart(_ hash: UInt64) -> Bool {
+        firsts.withUnsafeBufferPointer { $0[Int(hash & 4095) >> 6] & (1 << (hash & 63)) != 0 }
+    }
+
     public mutating func add(_ phrase: String, _ payload: Payload) {
         let hashes = Tokenizer.hashes(phrase)
         guard let first = hashes.first else { return }
+        firsts[Int(first & 4095) >> 6] |= 1 << (first & 63)
         var list = byFirst[first] ?? []
-        list.append((hashes, payload))
-        list.sort { $0.hashes.count > $1.hashes.count }
+        list.append(Candidate(count: hashes.count, second: hashes.count > 1 ? hashes[1] : 0, hashes: hashes, payload: payload))
+        list.sort { $0.count > $1.count }
         byFirst[first] = list
         maxLength = max(maxLength, hashes.count)
     }
@@ -290,16 +318,20 @@ public struct PhraseTable<Payload: Sendable>: Sendable {
     /// The longest phrase starting at token `i`: its payload and how many tokens it spans.
     @inline(__always)
     public func match(_ tokens: [Token], at i: Int) -> (payload: Payload, length: Int)? {
-        guard let candidates = byFirst[tokens[i].hash] else { return nil }
-        outer: for candidate in candidates {
-            let count = candidate.hashes.count
-            if i + count > tokens.count { continue }
-            var k = 1
+        let first = tokens[i].hash
+        guard mayStart(first), let candidates = byFirst[first] else { return nil }
+        let n = tokens.count
+        let second = i + 1 < n ? tokens[i + 1].hash : 0
+        outer: for c in candidates.indices {
+            let count = candidates[c].count
+            if i + count > n { continue }
+            if count > 1 && candidates[c].second != second { continue }
+            var k = 2
             while k < count {
-                if tokens[i + k].hash != candidate.hashes[k] { continue outer }
+                if tokens[i + k].hash != candidates[c].hashes[k] { continue outer }
                 k += 1
             }
-            return (candidate.payload, count)
+            return (candidates[c].payload, count)
         }
         return nil
     }

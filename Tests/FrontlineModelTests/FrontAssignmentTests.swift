@@ -48,4 +48,9 @@ struct FrontAssignmentTests {
         let analyzed = Repo.article("Kharkiv Mayor Ihor Terekhov said a drone hit a residential building in the city's Kyivskyi district, injuring five people.")
         #expect(analyzed.claims.first?.fronts == ["Kharkiv"])
     }
+
+    @Test func eachPlaceIsListedOnce() {
+        let analyzed = Repo.article("Russia said Ukraine attacked Russia near Kupiansk and Kupiansk again.")
+        #expect(analyzed.claims.first?.places == ["Russia", "Ukraine", "Kupiansk"])
+    }
 }
