@@ -13,15 +13,15 @@ public enum Comparer {
         struct FactKey: Hashable { var front: String?; var measure: String; var unit: String }
         var groups: [FactKey: [Entry]] = [:]
         var order: [FactKey] = []
-        for (index, claim) in claims.enumerated() {
-            guard claim.fronts.count <= 1 else { continue }
+        // Index the claims and read only the fields needed: copying a whole Claim costs more than the rest.
+        for index in claims.indices where !claims[index].quantities.isEmpty && claims[index].fronts.count <= 1 {
             var seen: [FactKey] = []
-            for q in claim.quantities {
+            for q in claims[index].quantities {
                 guard let measure = q.measure, let unit = q.unit, let dimension = UnitTable.dimension(of: unit) else { continue }
                 let base = baseUnit(dimension, unit)
                 guard let value = UnitTable.convert(q.value, from: unit, to: base),
                       let interval = interval(q, base: base) else { continue }
-                let key = FactKey(front: claim.fronts.first, measure: measure, unit: base)
+                let key = FactKey(front: claims[index].fronts.first, measure: measure, unit: base)
                 guard !seen.contains(key) else { continue }
                 seen.append(key)
                 if groups[key] == nil { order.append(key) }
@@ -113,10 +113,26 @@ public enum WireCopies {
 
     /// Cluster number for every article that has a copy elsewhere, by index into `articles`.
     public static func clusters(articles: [Article], claims: [Claim], articleIndex: [String: Int]) -> [Int: Int] {
-        var sentenceSets = [Set<UInt64>](repeating: [], count: articles.count)
-        for claim in claims {
-            guard let a = articleIndex[claim.article] else { continue }
-            sentenceSets[a].insert(fingerprint(claim))
+        // Each article's sentence hashes, sorted and unique: comparing two is a merge, no hashing again.
+        var sentences = [[UInt64]](repeating: [], count: articles.count)
+        var current = -1
+        var currentID = ""
+        for i in claims.indices {
+            if claims[i].article != currentID {
+                currentID = claims[i].article
+                current = articleIndex[currentID] ?? -1
+            }
+            guard current >= 0 else { continue }
+            sentences[current].append(fingerprint(claims[i]))
+        }
+        for a in sentences.indices where sentences[a].count > 1 {
+            sentences[a].sort()
+            var unique = 0
+            for h in sentences[a] where unique == 0 || sentences[a][unique - 1] != h {
+                sentences[a][unique] = h
+                unique += 1
+            }
+            sentences[a].removeLast(sentences[a].count - unique)
         }
         // Bucket by the two smallest fingerprints, compare only with the bucket's first article: linear.
         var parent = Array(0..<articles.count)
@@ -125,12 +141,11 @@ public enum WireCopies {
             while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
             return x
         }
-        var bucketOwner: [UInt64: Int] = [:]
-        for a in articles.indices where sentenceSets[a].count >= 2 {
-            let smallest = sentenceSets[a].sorted().prefix(2)
-            for key in smallest {
+        var bucketOwner = HashMap<Int>(capacity: articles.count * 2)
+        for a in articles.indices where sentences[a].count >= 2 {
+            for key in sentences[a].prefix(2) {
                 if let owner = bucketOwner[key] {
-                    if find(owner) != find(a), similarity(sentenceSets[owner], sentenceSets[a]) >= threshold {
+                    if find(owner) != find(a), similarity(sentences[owner], sentences[a]) >= threshold {
                         parent[find(a)] = find(owner)
                     }
                 } else {
@@ -138,22 +153,25 @@ public enum WireCopies {
                 }
             }
         }
-        var sizes: [Int: Int] = [:]
-        for a in articles.indices { sizes[find(a), default: 0] += 1 }
+        var sizes = [Int](repeating: 0, count: articles.count)
+        for a in articles.indices { sizes[find(a)] += 1 }
         var result: [Int: Int] = [:]
-        for a in articles.indices where sizes[find(a), default: 0] > 1 { result[a] = find(a) }
+        for a in articles.indices where sizes[find(a)] > 1 { result[a] = find(a) }
         return result
     }
 
-    static func similarity(_ x: Set<UInt64>, _ y: Set<UInt64>) -> Double {
-        let (small, large) = x.count <= y.count ? (x, y) : (y, x)
-        var shared = 0
-        for h in small where large.contains(h) { shared += 1 }
+    /// Shared sentences over the smaller article's sentences, by merging two sorted lists.
+    static func similarity(_ x: [UInt64], _ y: [UInt64]) -> Double {
+        var i = 0, j = 0, shared = 0
+        while i < x.count && j < y.count {
+            if x[i] == y[j] { shared += 1; i += 1; j += 1 } else if x[i] < y[j] { i += 1 } else { j += 1 }
+        }
         return Double(shared) / Double(max(1, min(x.count, y.count)))
     }
 
-    /// The sentence hash the claim id already carries ("article#<16 hex digits>"), so the text is not hashed again.
+    /// The sentence hash the claim carries; for claims made elsewhere without one, the hash in its id.
     static func fingerprint(_ claim: Claim) -> UInt64 {
+        if claim.sentenceHash != 0 { return claim.sentenceHash }
         var h: UInt64 = 0
         var seenHash = false
         var digits = 0

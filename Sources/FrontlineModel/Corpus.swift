@@ -137,6 +137,7 @@ public struct CorpusStore: Sendable {
         var articles: [Article] = []
         var claims: [Claim] = []
         articles.reserveCapacity(paths.count)
+        claims.reserveCapacity(corpus.claims.count + 64)
         for path in paths {
             let item = byPath[path]!
             articles.append(item.article)

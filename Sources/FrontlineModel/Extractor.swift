@@ -304,7 +304,7 @@ public enum Extractor {
             if repeats > 0 { id += "-\(repeats + 1)" }
             claims.append(Claim(id: id, article: articleID, ordinal: claims.count, text: s.text, range: s.range,
                                 claimant: s.speaker?.name, fronts: s.fronts, quantities: s.quantities,
-                                hedged: s.hedged, places: uniqueNames(s.places)))
+                                hedged: s.hedged, places: uniqueNames(s.places), sentenceHash: hash))
         }
         return claims
     }

@@ -91,9 +91,13 @@ public struct Claim: Sendable, Identifiable {
     public var hedged: Bool
     /// Canonical names of the places the sentence names.
     public var places: [String]
+    /// The hash of the normalised sentence that the id is made from (0 when not computed): copies of
+    /// a wire story share it.
+    public var sentenceHash: UInt64
 
     public init(id: String, article: String, ordinal: Int, text: String, range: Range<Int>,
-                claimant: String?, fronts: [String], quantities: [Quantity], hedged: Bool, places: [String]) {
+                claimant: String?, fronts: [String], quantities: [Quantity], hedged: Bool, places: [String],
+                sentenceHash: UInt64 = 0) {
         self.id = id
         self.article = article
         self.ordinal = ordinal
@@ -104,6 +108,7 @@ public struct Claim: Sendable, Identifiable {
         self.quantities = quantities
         self.hedged = hedged
         self.places = places
+        self.sentenceHash = sentenceHash
     }
 }
 
