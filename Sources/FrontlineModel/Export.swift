@@ -192,6 +192,8 @@ struct JSONWriter {
             }
             while i < n {
                 let b = utf8[i]
+                // Most bytes need nothing: one table look-up, and they stay in the run copied whole.
+                if !Self.needsCare[Int(b)] { i += 1; continue }
                 var escape: [UInt8]? = nil
                 var width = 1
                 if b == UInt8(ascii: "\"") { escape = Array("\\\"".utf8) }
@@ -219,6 +221,12 @@ struct JSONWriter {
             flush(n)
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Bytes that may need escaping: quote, backslash, controls, DEL, and the lead bytes of C1 controls
+    /// (0xC2) and of the line and paragraph separators (0xE2).
+    static let needsCare: [Bool] = (0..<256).map { b in
+        b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xC2 || b == 0xE2
     }
 
     static func unicodeEscape(_ value: UInt32) -> [UInt8] {
