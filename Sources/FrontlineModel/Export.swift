@@ -94,8 +94,7 @@ public enum Exporter {
     /// Marks whose claim is no longer in the corpus: kept, and listed rather than dropped.
     public static func orphanedMarks(_ corpus: Corpus, _ marks: [String: ReviewMark]) -> [ReviewMark] {
         guard !marks.isEmpty else { return [] }
-        let ids = Set(corpus.claims.map(\.id))
-        return marks.values.filter { !ids.contains($0.claimID) }.sorted { $0.claimID < $1.claimID }
+        return ReviewMark.orphans(in: marks, knownClaimIDs: Set(corpus.claims.map(\.id)))
     }
 
     // MARK: CSV

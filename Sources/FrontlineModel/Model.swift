@@ -209,3 +209,12 @@ public struct ReviewMark: Sendable, Hashable {
         self.updatedAt = updatedAt
     }
 }
+
+extension ReviewMark {
+    /// Marks whose claim is not among `knownClaimIDs`: kept and listed, never dropped. Oldest first.
+    public static func orphans(in marks: [String: ReviewMark], knownClaimIDs: Set<String>) -> [ReviewMark] {
+        marks.values
+            .filter { !knownClaimIDs.contains($0.claimID) }
+            .sorted { ($0.updatedAt, $0.claimID) < ($1.updatedAt, $1.claimID) }
+    }
+}

@@ -184,9 +184,7 @@ public final class ReviewStore: Sendable {
     }
 
     public static func orphans(in marks: [String: ReviewMark], knownClaimIDs: Set<String>) -> [ReviewMark] {
-        marks.values
-            .filter { !knownClaimIDs.contains($0.claimID) }
-            .sorted { ($0.updatedAt, $0.claimID) < ($1.updatedAt, $1.claimID) }
+        ReviewMark.orphans(in: marks, knownClaimIDs: knownClaimIDs)
     }
 
     /// Whether another process committed a change since the last call (or since open).
