@@ -36,45 +36,40 @@ public enum DataFiles {
     }
 
     /// Lines of a tab-separated table, without blank lines and `#` comments.
-    ///
-    /// Splits the bytes once and makes each field a Substring of one String: the gazetteer has
-    /// tens of thousands of rows and is read at startup.
     public static func rows(_ name: String) -> [[Substring]] {
-        let data = bytes(name)
-        let text = String(decoding: data, as: UTF8.self)
-        let utf8 = text.utf8
         var rows: [[Substring]] = []
-        var fields: [Substring] = []
-        var lineStart = utf8.startIndex
-        var fieldStart = lineStart
-        var index = lineStart
-        var lineHasText = false
-        func endLine(_ end: String.Index) {
-            var stop = end
-            if stop > fieldStart, utf8[utf8.index(before: stop)] == UInt8(ascii: "\r") { stop = utf8.index(before: stop) }
-            fields.append(text[fieldStart..<stop])
-            if lineHasText, utf8[lineStart] != UInt8(ascii: "#") { rows.append(fields) }
-            fields = []
-            lineHasText = false
-        }
-        while index < utf8.endIndex {
-            let b = utf8[index]
-            if b == UInt8(ascii: "\n") {
-                endLine(index)
-                index = utf8.index(after: index)
-                lineStart = index
-                fieldStart = index
-                continue
+        bytes(name).withUnsafeBufferPointer { buffer in
+            forEachRow(buffer) { fields in
+                rows.append(fields.map { Substring(String(decoding: UnsafeBufferPointer(rebasing: buffer[$0]), as: UTF8.self)) })
             }
-            if b == UInt8(ascii: "\t") {
-                fields.append(text[fieldStart..<index])
-                fieldStart = utf8.index(after: index)
-            } else if b != UInt8(ascii: " ") && b != UInt8(ascii: "\r") {
-                lineHasText = true
-            }
-            index = utf8.index(after: index)
         }
-        if lineStart < utf8.endIndex { endLine(utf8.endIndex) }
         return rows
+    }
+
+    /// Calls `body` with the byte ranges of each row's tab-separated fields. Skips `#` comment lines
+    /// and lines of nothing but spaces and tabs; drops a CR before the line end. The gazetteer is read
+    /// through this directly, as ranges, because it has tens of thousands of rows and is read at startup.
+    static func forEachRow(_ bytes: UnsafeBufferPointer<UInt8>, _ body: ([Range<Int>]) -> Void) {
+        var fields: [Range<Int>] = []
+        fields.reserveCapacity(8)
+        var lineStart = 0
+        let count = bytes.count
+        while lineStart < count {
+            var lineEnd = lineStart
+            while lineEnd < count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var contentEnd = lineEnd
+            if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            if contentEnd > lineStart && bytes[lineStart] != UInt8(ascii: "#") {
+                fields.removeAll(keepingCapacity: true)
+                var fieldStart = lineStart
+                for i in lineStart..<contentEnd where bytes[i] == 0x09 {
+                    fields.append(fieldStart..<i)
+                    fieldStart = i + 1
+                }
+                fields.append(fieldStart..<contentEnd)
+                if !fields.allSatisfy({ range in range.allSatisfy { bytes[$0] == 0x20 } }) { body(fields) }
+            }
+            lineStart = lineEnd + 1
+        }
     }
 }

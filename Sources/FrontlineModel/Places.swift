@@ -184,7 +184,7 @@ final class PlaceIndex: Sendable {
         mutating func addGazetteer(_ bytes: UnsafeBufferPointer<UInt8>) {
             var region: String? = nil
             var regionBytes: ArraySlice<UInt8> = []
-            TSV.forEachRow(bytes) { fields in
+            DataFiles.forEachRow(bytes) { fields in
                 guard fields.count >= 6 else { return }
                 let regionField = fields[1]
                 if !bytes[regionField].elementsEqual(regionBytes) {
@@ -463,34 +463,10 @@ struct WordScanner {
 /// Tab-separated tables read straight from bytes (`DataFiles.rows` is too slow for the gazetteer):
 /// blank lines and `#` comments are skipped, a trailing CR is dropped.
 enum TSV {
-    static func forEachRow(_ bytes: UnsafeBufferPointer<UInt8>, _ body: ([Range<Int>]) -> Void) {
-        var fields: [Range<Int>] = []
-        fields.reserveCapacity(8)
-        var lineStart = 0
-        let count = bytes.count
-        while lineStart < count {
-            var lineEnd = lineStart
-            while lineEnd < count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            var contentEnd = lineEnd
-            if contentEnd > lineStart && bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-            if contentEnd > lineStart && bytes[lineStart] != UInt8(ascii: "#") {
-                fields.removeAll(keepingCapacity: true)
-                var fieldStart = lineStart
-                for i in lineStart..<contentEnd where bytes[i] == 0x09 {
-                    fields.append(fieldStart..<i)
-                    fieldStart = i + 1
-                }
-                fields.append(fieldStart..<contentEnd)
-                if !fields.allSatisfy({ range in range.allSatisfy { bytes[$0] == 0x20 } }) { body(fields) }
-            }
-            lineStart = lineEnd + 1
-        }
-    }
-
     static func rows(_ bytes: [UInt8]) -> [[String]] {
         var rows: [[String]] = []
         bytes.withUnsafeBufferPointer { buffer in
-            forEachRow(buffer) { fields in
+            DataFiles.forEachRow(buffer) { fields in
                 rows.append(fields.map { String(decoding: buffer[$0], as: UTF8.self) })
             }
         }
