@@ -18,7 +18,17 @@ public enum Exporter {
     // MARK: JSON
 
     public static func json(_ corpus: Corpus, marks: [String: ReviewMark] = [:]) -> String {
+        var text: [UInt8] = []
+        writeJSON(corpus, marks: marks) { text.append(contentsOf: $0) }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The JSON export handed to `sink` in pieces of about 64 KB, so a big corpus is never held twice
+    /// (once as claims, once as text).
+    public static func writeJSON(_ corpus: Corpus, marks: [String: ReviewMark] = [:],
+                                 to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
         var out = JSONWriter()
+        defer { out.drain(into: sink) }
         out.raw("{\n  \"folder\": "); out.string(corpus.folder)
         out.raw(",\n  \"articles\": [")
         var claimsPerArticle: [String: Int] = [:]
@@ -33,6 +43,7 @@ public enum Exporter {
         }
         out.raw(corpus.articles.isEmpty ? "],\n  \"claims\": [" : "\n  ],\n  \"claims\": [")
         for (i, claim) in corpus.claims.enumerated() {
+            if out.count >= JSONWriter.pieceSize { out.drain(into: sink) }
             out.raw(i == 0 ? "\n    {" : ",\n    {")
             out.raw("\"id\": "); out.string(claim.id)
             out.raw(", \"article\": "); out.string(claim.article)
@@ -88,7 +99,6 @@ public enum Exporter {
             out.raw(orphans.isEmpty ? "]" : "\n  ]")
         }
         out.raw("\n}\n")
-        return out.text
     }
 
     /// Marks whose claim is no longer in the corpus: kept, and listed rather than dropped.
@@ -175,7 +185,15 @@ public enum Exporter {
 struct JSONWriter {
     private var bytes: [UInt8] = []
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    static let pieceSize = 1 << 16
+
+    var count: Int { bytes.count }
+
+    /// Hands over what is written so far and starts again, keeping the buffer's capacity.
+    mutating func drain(into sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { sink($0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
 
     mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
 

@@ -73,9 +73,15 @@ struct Export: ParsableCommand {
             throw ExitCode(2)
         }
         let marks = reviewMarks()
-        var text = Exporter.render(corpus, format: format.model, marks: marks)
-        if format == .markdown { text += "\n" + ReviewReport.markdown(corpus: corpus, marks: marks) }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        if format == .json {
+            Exporter.writeJSON(corpus, marks: marks, to: StandardOutput.write)
+        } else {
+            var text = Exporter.render(corpus, format: format.model, marks: marks)
+            if format == .markdown { text += "\n" + ReviewReport.markdown(corpus: corpus, marks: marks) }
+            text.withUTF8(StandardOutput.write)
+        }
+        // Freeing a large corpus claim by claim takes longer than writing it; the process ends here anyway.
+        Glibc.exit(0)
     }
 
     /// Marks from the review database when there is one; an export never creates or changes it.
@@ -87,6 +93,24 @@ struct Export: ParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("frontline: review marks not read from \(path): \(error)\n".utf8))
             return [:]
+        }
+    }
+}
+
+/// Standard output without an intermediate copy; a closed pipe ends the process as usual (SIGPIPE).
+enum StandardOutput {
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard var base = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let n = Glibc.write(1, base, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                FileHandle.standardError.write(Data("frontline: cannot write the export: \(String(cString: strerror(errno)))\n".utf8))
+                Glibc.exit(1)
+            }
+            base += n
+            left -= n
         }
     }
 }
