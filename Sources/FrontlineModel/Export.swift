@@ -47,7 +47,7 @@ public enum Exporter {
             out.raw(i == 0 ? "\n    {" : ",\n    {")
             out.raw("\"id\": "); out.string(claim.id)
             out.raw(", \"article\": "); out.string(claim.article)
-            out.raw(", \"text\": "); out.string(claim.text)
+            out.raw(", \"text\": "); out.string(claim.sentence)
             out.raw(", \"claimant\": "); out.optional(claim.claimant)
             out.raw(", \"fronts\": "); out.strings(claim.fronts)
             out.raw(", \"quantities\": [")
@@ -198,9 +198,18 @@ struct JSONWriter {
     mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
     mutating func string(_ s: String) {
+        if let done: Void = s.utf8.withContiguousStorageIfAvailable({ string(utf8: $0) }) { return done }
+        var copy = s
+        copy.withUTF8 { string(utf8: $0) }
+    }
+
+    mutating func string(_ s: Substring) {
+        s.withUTF8Bytes { string(utf8: $0) }
+    }
+
+    mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { utf8 in
+        do {
             var runStart = 0
             var i = 0
             let n = utf8.count

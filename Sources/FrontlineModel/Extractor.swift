@@ -10,7 +10,7 @@ public enum Extractor {
         var text = file.text
         let (article, claims) = text.withUTF8 { bytes -> (Article, [Claim]) in
             let parsed = ArticleStructure.parse(bytes)
-            var sentences = readSentences(bytes, parsed.blocks)
+            var sentences = readSentences(file.text, bytes, parsed.blocks)
             attributeSpeakers(&sentences)
             assignFronts(&sentences, fronts: fronts)
             hedgeDisclaimed(&sentences)
@@ -26,7 +26,8 @@ public enum Extractor {
         var range: Range<Int>
         var paragraph: Int
         var isTitle: Bool
-        var text: String
+        /// White space folded; a slice of the article's own text unless folding changed it.
+        var text: Substring
         var tokens: [Token]
         var quoted: [Bool]
         var quotedShare: Double
@@ -50,7 +51,7 @@ public enum Extractor {
     /// Read only for a sentence's tokens, so it may be longer than any one sentence needs.
     static let unquoted = [Bool](repeating: false, count: 1024)
 
-    static func readSentences(_ bytes: UnsafeBufferPointer<UInt8>, _ blocks: [Block]) -> [SentenceFacts] {
+    static func readSentences(_ article: String, _ bytes: UnsafeBufferPointer<UInt8>, _ blocks: [Block]) -> [SentenceFacts] {
         var result: [SentenceFacts] = []
         var paragraph = 0
         var scratch: [QTok] = []
@@ -59,7 +60,7 @@ public enum Extractor {
             var inQuote = false
             SentenceSplitter.split(bytes, range: block.range, into: &ranges)
             for range in ranges {
-                let text = foldSpace(bytes, range)
+                let text = needsFolding(bytes, range) ? Substring(foldSpace(bytes, range)) : slice(article, range)
                 var facts = read(text, range: range, paragraph: paragraph, isTitle: block.kind == .title, inQuote: &inQuote,
                                  scratch: &scratch)
                 // A headline in Title Case names a topic rather than asserting something.
@@ -80,10 +81,17 @@ public enum Extractor {
             || b == 0x9D || b == 0x99 || b == 0xA6
     }
 
-    static func read(_ sentence: String, range: Range<Int>, paragraph: Int, isTitle: Bool, inQuote: inout Bool,
+    /// The article's bytes in `range` as a Substring that shares the article's storage.
+    static func slice(_ article: String, _ range: Range<Int>) -> Substring {
+        let utf8 = article.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let end = utf8.index(start, offsetBy: range.count)
+        return article[start..<end]
+    }
+
+    static func read(_ sentence: Substring, range: Range<Int>, paragraph: Int, isTitle: Bool, inQuote: inout Bool,
                      scratch: inout [QTok]) -> SentenceFacts {
-        var buffer = sentence
-        return buffer.withUTF8 { bytes in
+        sentence.withUTF8Bytes { bytes in
             let tokens = Tokenizer.tokenize(bytes)
             let startsInQuote = inQuote
             // Most sentences quote nothing: they share one all-false array until a quoted token needs their own.
@@ -114,9 +122,9 @@ public enum Extractor {
                     if inQuote { quotedWords += 1 }
                 }
             }
-            var quantities = QuantityFinder.quantities(in: sentence, reusing: &scratch)
+            var quantities = QuantityFinder.quantities(in: bytes, reusing: &scratch)
             if !quantities.isEmpty { MeasureTable.shared.assignMeasures(&quantities, tokens: tokens) }
-            let places = Gazetteer.shared.mentions(in: sentence)
+            let places = Gazetteer.shared.mentions(in: bytes)
             let hedged = words.isHedged(tokens)
             let isClaim = words.isClaimSentence(tokens, bytes: bytes, wordCount: wordCount, hasQuantities: !quantities.isEmpty)
             return SentenceFacts(
@@ -133,11 +141,10 @@ public enum Extractor {
     static func attributeSpeakers(_ sentences: inout [SentenceFacts]) {
         var context = SpeakerContext()
         for i in sentences.indices {
-            var text = sentences[i].text
             let tokens = sentences[i].tokens
             let quoted = sentences[i].quoted
             let current = context
-            let (speaker, persons) = text.withUTF8 { bytes in
+            let (speaker, persons) = sentences[i].text.withUTF8Bytes { bytes in
                 let input = Attribution.Input(tokens: tokens, quoted: quoted, bytes: bytes)
                 return (Attribution.speaker(input, context: current), Attribution.persons(input))
             }
@@ -250,10 +257,9 @@ public enum Extractor {
         return names
     }
 
-    static func isDistrictOfAnotherPlace(_ place: PlaceMention, in text: String, among places: [PlaceMention]) -> Bool {
+    static func isDistrictOfAnotherPlace(_ place: PlaceMention, in text: Substring, among places: [PlaceMention]) -> Bool {
         guard places.count > 1 else { return false }
-        var text = text
-        let named = text.withUTF8 { utf8 -> Bool in
+        let named = text.withUTF8Bytes { utf8 -> Bool in
             var next = place.range.upperBound
             while next < utf8.count, utf8[next] == UInt8(ascii: " ") { next += 1 }
             let i = next
@@ -281,7 +287,7 @@ public enum Extractor {
 
     /// The fields of a sentence a claim keeps, taken without copying the rest (tokens, flags).
     struct Claimed {
-        var text: String, range: Range<Int>, speaker: Speaker?, fronts: [String], quantities: [Quantity]
+        var text: Substring, range: Range<Int>, speaker: Speaker?, fronts: [String], quantities: [Quantity]
         var hedged: Bool, places: [PlaceMention]
         init(_ s: borrowing SentenceFacts) {
             text = s.text; range = s.range; speaker = s.speaker; fronts = s.fronts; quantities = s.quantities
@@ -302,7 +308,7 @@ public enum Extractor {
             let repeats = hash == 0 ? seenZero : seen[hash] ?? 0
             if hash == 0 { seenZero += 1 } else { seen[hash] = repeats + 1 }
             if repeats > 0 { id += "-\(repeats + 1)" }
-            claims.append(Claim(id: id, article: articleID, ordinal: claims.count, text: s.text, range: s.range,
+            claims.append(Claim(id: id, article: articleID, ordinal: claims.count, sentence: s.text, range: s.range,
                                 claimant: s.speaker?.name, fronts: s.fronts, quantities: s.quantities,
                                 hedged: s.hedged, places: uniqueNames(s.places), sentenceHash: hash))
         }
@@ -363,9 +369,10 @@ public enum ClaimIdentity {
         id(article: article, hash: hash(sentence))
     }
 
-    static func hash(_ sentence: String) -> UInt64 {
-        var text = sentence
-        return text.withUTF8 { bytes in
+    static func hash(_ sentence: String) -> UInt64 { hash(Substring(sentence)) }
+
+    static func hash(_ sentence: Substring) -> UInt64 {
+        sentence.withUTF8Bytes { bytes in
             hashFolds.withUnsafeBufferPointer { fold in
                 var h = Tokenizer.fnvOffset
                 for b in bytes {
@@ -437,7 +444,7 @@ struct ExtractionWords: Sendable {
         return false
     }
 
-    func isWarWide(_ tokens: [Token], _ quantities: [Quantity], _ text: String) -> Bool {
+    func isWarWide(_ tokens: [Token], _ quantities: [Quantity], _ text: Substring) -> Bool {
         if warWide.contains(tokens) { return true }
         // "one-fifth of Ukraine": a share of the whole country.
         for q in quantities where q.unit == "%" {
@@ -459,5 +466,14 @@ struct ExtractionWords: Sendable {
         if last >= 0, bytes[last] == UInt8(ascii: "?") { return false }
         if !hasQuantities, nonClaims.contains(tokens) { return false }
         return true
+    }
+}
+
+extension Substring {
+    /// The UTF-8 bytes in place when the storage is contiguous (always, for text frontline reads).
+    func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = String(self)
+        return copy.withUTF8(body)
     }
 }

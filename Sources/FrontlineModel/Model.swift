@@ -80,8 +80,11 @@ public struct Claim: Sendable, Identifiable {
     public var article: String
     /// Position of the claim within its article, from 0.
     public var ordinal: Int
-    /// The whole sentence, white space folded.
-    public var text: String
+    /// The whole sentence, white space folded. A slice of `Article.text` when folding changed nothing,
+    /// so a corpus does not hold its text twice.
+    public var sentence: Substring
+    /// `sentence` as a String of its own.
+    public var text: String { String(sentence) }
     /// UTF-8 byte offsets of the sentence within `Article.text`.
     public var range: Range<Int>
     /// Canonical speaker, nil for the article's own voice.
@@ -98,10 +101,18 @@ public struct Claim: Sendable, Identifiable {
     public init(id: String, article: String, ordinal: Int, text: String, range: Range<Int>,
                 claimant: String?, fronts: [String], quantities: [Quantity], hedged: Bool, places: [String],
                 sentenceHash: UInt64 = 0) {
+        self.init(id: id, article: article, ordinal: ordinal, sentence: Substring(text), range: range,
+                  claimant: claimant, fronts: fronts, quantities: quantities, hedged: hedged, places: places,
+                  sentenceHash: sentenceHash)
+    }
+
+    public init(id: String, article: String, ordinal: Int, sentence: Substring, range: Range<Int>,
+                claimant: String?, fronts: [String], quantities: [Quantity], hedged: Bool, places: [String],
+                sentenceHash: UInt64 = 0) {
         self.id = id
         self.article = article
         self.ordinal = ordinal
-        self.text = text
+        self.sentence = sentence
         self.range = range
         self.claimant = claimant
         self.fronts = fronts

@@ -49,6 +49,9 @@ public final class Gazetteer: Sendable {
         return copy.withUTF8 { table.mentions(in: $0) }
     }
 
+    /// Places named in a sentence given as UTF-8 bytes.
+    func mentions(in bytes: UnsafeBufferPointer<UInt8>) -> [PlaceMention] { table.mentions(in: bytes) }
+
     /// The place a name stands for, as if the name were a sentence of its own.
     public func place(named name: String) -> PlaceMention? {
         let found = mentions(in: name)

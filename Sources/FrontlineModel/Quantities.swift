@@ -18,15 +18,18 @@ public enum QuantityFinder {
     /// The same, tokenising into `toks` so that an article's sentences share one buffer.
     static func quantities(in sentence: String, reusing toks: inout [QTok]) -> [Quantity] {
         var s = sentence
-        return s.withUTF8 { bytes in
-            guard QuantityScanner.mayHoldNumber(bytes) else { return [] }
-            var scanner = QuantityScanner(bytes: bytes)
-            toks.removeAll(keepingCapacity: true)
-            swap(&scanner.toks, &toks)
-            let found = scanner.run()
-            swap(&scanner.toks, &toks)
-            return found
-        }
+        return s.withUTF8 { quantities(in: $0, reusing: &toks) }
+    }
+
+    /// The same on the sentence's UTF-8 bytes.
+    static func quantities(in bytes: UnsafeBufferPointer<UInt8>, reusing toks: inout [QTok]) -> [Quantity] {
+        guard QuantityScanner.mayHoldNumber(bytes) else { return [] }
+        var scanner = QuantityScanner(bytes: bytes)
+        toks.removeAll(keepingCapacity: true)
+        swap(&scanner.toks, &toks)
+        let found = scanner.run()
+        swap(&scanner.toks, &toks)
+        return found
     }
 }
 
