@@ -27,12 +27,11 @@ public enum Exporter {
     /// (once as claims, once as text).
     public static func writeJSON(_ corpus: Corpus, marks: [String: ReviewMark] = [:],
                                  to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var out = JSONWriter()
+        let out = JSONWriter()
         defer { out.drain(into: sink) }
         out.raw("{\n  \"folder\": "); out.string(corpus.folder)
         out.raw(",\n  \"articles\": [")
-        var claimsPerArticle: [String: Int] = [:]
-        for claim in corpus.claims { claimsPerArticle[claim.article, default: 0] += 1 }
+        let claimsPerArticle = claimCounts(corpus.claims)
         for (i, article) in corpus.articles.enumerated() {
             out.raw(i == 0 ? "\n    {" : ",\n    {")
             out.raw("\"id\": "); out.string(article.id)
@@ -42,30 +41,33 @@ public enum Exporter {
             out.raw(", \"claims\": \(claimsPerArticle[article.id, default: 0])}")
         }
         out.raw(corpus.articles.isEmpty ? "],\n  \"claims\": [" : "\n  ],\n  \"claims\": [")
-        for (i, claim) in corpus.claims.enumerated() {
-            if out.count >= JSONWriter.pieceSize { out.drain(into: sink) }
-            out.raw(i == 0 ? "\n    {" : ",\n    {")
-            out.raw("\"id\": "); out.string(claim.id)
-            out.raw(", \"article\": "); out.string(claim.article)
-            out.raw(", \"text\": "); out.string(claim.sentence)
-            out.raw(", \"claimant\": "); out.optional(claim.claimant)
-            out.raw(", \"fronts\": "); out.strings(claim.fronts)
-            out.raw(", \"quantities\": [")
-            for (k, q) in claim.quantities.enumerated() {
-                out.raw(k == 0 ? "{" : ", {")
-                out.raw("\"value\": "); out.number(q.value)
-                out.raw(", \"unit\": "); out.optional(q.unit)
-                out.raw(", \"bound\": "); out.string(q.bound.rawValue)
-                out.raw(", \"text\": "); out.string(q.text)
-                if let measure = q.measure { out.raw(", \"measure\": "); out.string(measure) }
-                out.raw("}")
+        // Fields read in place: copying a whole Claim retains every string and array in it.
+        corpus.claims.withUnsafeBufferPointer { claims in
+            for i in claims.indices {
+                if out.count >= JSONWriter.pieceSize { out.drain(into: sink) }
+                out.literal(i == 0 ? "\n    {" : ",\n    {")
+                out.literal("\"id\": "); out.string(claims[i].id)
+                out.literal(", \"article\": "); out.string(claims[i].article)
+                out.literal(", \"text\": "); out.string(claims[i].sentence)
+                out.literal(", \"claimant\": "); out.optional(claims[i].claimant)
+                out.literal(", \"fronts\": "); out.strings(claims[i].fronts)
+                out.literal(", \"quantities\": [")
+                for (k, q) in claims[i].quantities.enumerated() {
+                    out.literal(k == 0 ? "{" : ", {")
+                    out.literal("\"value\": "); out.number(q.value)
+                    out.literal(", \"unit\": "); out.optional(q.unit)
+                    out.literal(", \"bound\": "); out.string(q.bound.rawValue)
+                    out.literal(", \"text\": "); out.string(q.text)
+                    if let measure = q.measure { out.literal(", \"measure\": "); out.string(measure) }
+                    out.literal("}")
+                }
+                out.literal(claims[i].hedged ? "], \"hedged\": true" : "], \"hedged\": false")
+                out.literal(", \"places\": "); out.strings(claims[i].places)
+                if !marks.isEmpty, let mark = marks[claims[i].id] {
+                    out.literal(", \"review\": "); out.mark(mark)
+                }
+                out.literal("}")
             }
-            out.raw("], \"hedged\": \(claim.hedged)")
-            out.raw(", \"places\": "); out.strings(claim.places)
-            if let mark = marks[claim.id] {
-                out.raw(", \"review\": "); out.mark(mark)
-            }
-            out.raw("}")
         }
         out.raw(corpus.claims.isEmpty ? "],\n  \"comparisons\": [" : "\n  ],\n  \"comparisons\": [")
         for (i, c) in corpus.comparisons.enumerated() {
@@ -99,6 +101,19 @@ public enum Exporter {
             out.raw(orphans.isEmpty ? "]" : "\n  ]")
         }
         out.raw("\n}\n")
+    }
+
+    /// Claims per article id. Claims come grouped by article, so one dictionary entry per run of them.
+    static func claimCounts(_ claims: [Claim]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        var i = 0
+        while i < claims.count {
+            var end = i + 1
+            while end < claims.count, claims[end].article == claims[i].article { end += 1 }
+            counts[claims[i].article, default: 0] += end - i
+            i = end
+        }
+        return counts
     }
 
     /// Marks whose claim is no longer in the corpus: kept, and listed rather than dropped.
@@ -180,73 +195,106 @@ public enum Exporter {
 
 /// A small JSON writer: key order fixed, numbers without needless decimals, strings escaped.
 ///
-/// Works on UTF-8 bytes and copies runs that need no escaping in one go: export speed is mostly
-/// the speed of writing claim texts.
-struct JSONWriter {
-    private var bytes: [UInt8] = []
+/// Writes UTF-8 into one growable buffer that `drain` empties: export speed is mostly the speed of
+/// copying claim texts, so each byte costs one table look-up on its way through.
+final class JSONWriter {
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
 
     static let pieceSize = 1 << 16
 
-    var count: Int { bytes.count }
-
-    /// Hands over what is written so far and starts again, keeping the buffer's capacity.
-    mutating func drain(into sink: (UnsafeBufferPointer<UInt8>) -> Void) {
-        bytes.withUnsafeBufferPointer { sink($0) }
-        bytes.removeAll(keepingCapacity: true)
+    init() {
+        capacity = Self.pieceSize * 2
+        buffer = .allocate(capacity: capacity)
     }
 
-    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    deinit { buffer.deallocate() }
 
-    mutating func string(_ s: String) {
-        if let done: Void = s.utf8.withContiguousStorageIfAvailable({ string(utf8: $0) }) { return done }
-        var copy = s
-        copy.withUTF8 { string(utf8: $0) }
+    /// Hands over what is written so far and starts again.
+    func drain(into sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        sink(UnsafeBufferPointer(start: buffer, count: count))
+        count = 0
     }
 
-    mutating func string(_ s: Substring) {
+    private func reserve(_ n: Int) {
+        guard count + n > capacity else { return }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity * 2, count + n))
+        grown.update(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = grown
+        capacity = max(capacity * 2, count + n)
+    }
+
+    private func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (buffer + count).update(from: base, count: bytes.count)
+        count += bytes.count
+    }
+
+    func raw(_ s: String) {
+        var s = s
+        s.withUTF8 { append($0) }
+    }
+
+    func literal(_ s: StaticString) {
+        append(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    func string(_ s: String) {
+        // Native strings lend their bytes without a copy; others (small or bridged) are copied once.
+        if s.utf8.withContiguousStorageIfAvailable({ string(utf8: $0) }) == nil {
+            var copy = s
+            copy.withUTF8 { string(utf8: $0) }
+        }
+    }
+
+    func string(_ s: Substring) {
         s.withUTF8Bytes { string(utf8: $0) }
     }
 
-    mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
-        do {
-            var runStart = 0
+    func string(utf8: UnsafeBufferPointer<UInt8>) {
+        let n = utf8.count
+        // The worst case, every byte as \u00XX, reserved once: the loop then writes without checks.
+        reserve(n * 6 + 2)
+        var out = buffer + count
+        out.pointee = UInt8(ascii: "\""); out += 1
+        Self.needsCare.withUnsafeBufferPointer { care in
             var i = 0
-            let n = utf8.count
-            func flush(_ end: Int) {
-                if end > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<end])) }
-            }
             while i < n {
                 let b = utf8[i]
-                // Most bytes need nothing: one table look-up, and they stay in the run copied whole.
-                if !Self.needsCare[Int(b)] { i += 1; continue }
-                var escape: [UInt8]? = nil
+                if !care[Int(b)] { out.pointee = b; out += 1; i += 1; continue }
+                var escape: StaticString? = nil
+                var code: UInt32? = nil
                 var width = 1
-                if b == UInt8(ascii: "\"") { escape = Array("\\\"".utf8) }
-                else if b == UInt8(ascii: "\\") { escape = Array("\\\\".utf8) }
-                else if b == 0x0A { escape = Array("\\n".utf8) }
-                else if b == 0x0D { escape = Array("\\r".utf8) }
-                else if b == 0x09 { escape = Array("\\t".utf8) }
-                else if b < 0x20 || b == 0x7F { escape = Self.unicodeEscape(UInt32(b)) }
+                if b == UInt8(ascii: "\"") { escape = "\\\"" }
+                else if b == UInt8(ascii: "\\") { escape = "\\\\" }
+                else if b == 0x0A { escape = "\\n" }
+                else if b == 0x0D { escape = "\\r" }
+                else if b == 0x09 { escape = "\\t" }
+                else if b < 0x20 || b == 0x7F { code = UInt32(b) }
                 else if b == 0xC2, i + 1 < n, utf8[i + 1] >= 0x80, utf8[i + 1] <= 0x9F {
                     // C1 controls: written as \u0080…\u009F so no terminal reading the JSON acts on them.
-                    escape = Self.unicodeEscape(UInt32(utf8[i + 1])); width = 2
+                    code = UInt32(utf8[i + 1]); width = 2
                 } else if b == 0xE2, i + 2 < n, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 {
                     // Line and paragraph separators end a line in JavaScript.
-                    escape = Self.unicodeEscape(0x2000 + UInt32(utf8[i + 2]) - 0x80); width = 3
+                    code = 0x2000 + UInt32(utf8[i + 2]) - 0x80; width = 3
                 }
                 if let escape {
-                    flush(i)
-                    bytes.append(contentsOf: escape)
-                    i += width
-                    runStart = i
+                    out.update(from: escape.utf8Start, count: escape.utf8CodeUnitCount)
+                    out += escape.utf8CodeUnitCount
+                } else if let code {
+                    out.update(from: Self.unicodeEscape(code), count: 6)
+                    out += 6
                 } else {
-                    i += 1
+                    out.pointee = b; out += 1
                 }
+                i += width
             }
-            flush(n)
         }
-        bytes.append(UInt8(ascii: "\""))
+        out.pointee = UInt8(ascii: "\""); out += 1
+        count = out - buffer
     }
 
     /// Bytes that may need escaping: quote, backslash, controls, DEL, and the lead bytes of C1 controls
@@ -255,24 +303,25 @@ struct JSONWriter {
         b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xC2 || b == 0xE2
     }
 
+    /// "\u" and four lower-case hex digits.
     static func unicodeEscape(_ value: UInt32) -> [UInt8] {
         let hex = String(value, radix: 16)
         return Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
     }
 
-    mutating func optional(_ s: String?) {
+    func optional(_ s: String?) {
         if let s { string(s) } else { raw("null") }
     }
 
-    mutating func strings(_ list: [String]) {
-        raw("[")
-        for (i, s) in list.enumerated() { if i > 0 { raw(", ") }; string(s) }
-        raw("]")
+    func strings(_ list: [String]) {
+        literal("[")
+        for i in list.indices { if i > 0 { literal(", ") }; string(list[i]) }
+        literal("]")
     }
 
-    mutating func number(_ v: Double) { raw(Self.format(v)) }
+    func number(_ v: Double) { raw(Self.format(v)) }
 
-    mutating func mark(_ mark: ReviewMark) {
+    func mark(_ mark: ReviewMark) {
         raw("{\"claim\": "); string(mark.claimID)
         raw(", \"mark\": "); optional(mark.kind?.rawValue)
         raw(", \"note\": "); optional(mark.note)
