@@ -90,8 +90,17 @@ public enum TextDecoding {
     /// in every other byte the way ASCII does in UTF-16; many control bytes mean binary too.
     private static func sniff(_ b: UnsafeBufferPointer<UInt8>) -> Sniff {
         var zerosEven = 0, zerosOdd = 0, controls = 0
-        for i in 0..<b.count {
+        guard let base = b.baseAddress else { return .text }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i < b.count {
+            // Eight bytes at a time past runs with no byte below 0x20 and no DEL: most of any text.
+            if i + 8 <= b.count {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if !hasByteBelow(w, 0x20) && !hasByte(w, 0x7F) { i += 8; continue }
+            }
             let c = b[i]
+            defer { i += 1 }
             if c == 0 {
                 if i & 1 == 0 { zerosEven += 1 } else { zerosOdd += 1 }
             } else if c < 0x20 {
