@@ -303,14 +303,13 @@ public enum Extractor {
         for i in sentences.indices where sentences[i].isClaim {
             let s = Claimed(sentences[i])
             let hash = ClaimIdentity.hash(s.text)
-            var id = ClaimIdentity.id(article: articleID, hash: hash)
             // HashMap keeps 0 and 1 in one slot: count a hash of 0 apart.
             let repeats = hash == 0 ? seenZero : seen[hash] ?? 0
             if hash == 0 { seenZero += 1 } else { seen[hash] = repeats + 1 }
-            if repeats > 0 { id += "-\(repeats + 1)" }
-            claims.append(Claim(id: id, article: articleID, ordinal: claims.count, sentence: s.text, range: s.range,
+            claims.append(Claim(article: articleID, ordinal: claims.count, sentence: s.text, range: s.range,
                                 claimant: s.speaker?.name, fronts: s.fronts, quantities: s.quantities,
-                                hedged: s.hedged, places: uniqueNames(s.places), sentenceHash: hash))
+                                hedged: s.hedged, places: uniqueNames(s.places), sentenceHash: hash,
+                                repetition: Int32(repeats + 1)))
         }
         return claims
     }
@@ -391,18 +390,21 @@ public enum ClaimIdentity {
         return Tokenizer.isDigit(b) || b >= 0x80 ? b : 0
     }
 
-    static func id(article: String, hash h: UInt64) -> String {
-        // "article#" and sixteen lower-case hex digits, written straight into one String.
+    static func id(article: String, hash h: UInt64, repeat repetition: Int = 1) -> String {
+        // "article#" and sixteen lower-case hex digits (and "-n" for a repeat), written straight into one String.
         var article = article
+        let suffix = repetition > 1 ? "-\(repetition)" : ""
         return article.withUTF8 { a in
-            String(unsafeUninitializedCapacity: a.count + 17) { out in
+            String(unsafeUninitializedCapacity: a.count + 17 + suffix.utf8.count) { out in
                 for k in 0..<a.count { out[k] = a[k] }
                 out[a.count] = UInt8(ascii: "#")
                 for k in 0..<16 {
                     let nibble = UInt8(truncatingIfNeeded: h >> UInt64(60 - 4 * k)) & 0xF
                     out[a.count + 1 + k] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
                 }
-                return a.count + 17
+                var count = a.count + 17
+                for b in suffix.utf8 { out[count] = b; count += 1 }
+                return count
             }
         }
     }

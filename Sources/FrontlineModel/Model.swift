@@ -74,8 +74,16 @@ public struct Article: Sendable, Identifiable {
 }
 
 public struct Claim: Sendable, Identifiable {
-    /// Stable across reloads and edits elsewhere in the article: article id and a hash of the normalised sentence.
-    public var id: String
+    /// Stable across reloads and edits elsewhere in the article: article id and a hash of the normalised
+    /// sentence ("a#0123456789abcdef"), with "-2", "-3" for a sentence the article repeats.
+    /// Made when asked for, so a corpus of millions of claims does not keep a string per claim.
+    public var id: String {
+        explicitID ?? ClaimIdentity.id(article: article, hash: sentenceHash, repeat: Int(repetition))
+    }
+    /// The id a caller gave instead, for claims made outside the extractor.
+    private var explicitID: String?
+    /// 1 for the first sentence with this hash in the article, 2 for its first repeat, …
+    var repetition: Int32 = 1
     /// The article's id.
     public var article: String
     /// Position of the claim within its article, from 0.
@@ -109,7 +117,7 @@ public struct Claim: Sendable, Identifiable {
     public init(id: String, article: String, ordinal: Int, sentence: Substring, range: Range<Int>,
                 claimant: String?, fronts: [String], quantities: [Quantity], hedged: Bool, places: [String],
                 sentenceHash: UInt64 = 0) {
-        self.id = id
+        self.explicitID = id
         self.article = article
         self.ordinal = ordinal
         self.sentence = sentence
@@ -120,6 +128,16 @@ public struct Claim: Sendable, Identifiable {
         self.hedged = hedged
         self.places = places
         self.sentenceHash = sentenceHash
+    }
+
+    /// A claim the extractor found: its id follows from the article, the sentence's hash and `repetition`.
+    init(article: String, ordinal: Int, sentence: Substring, range: Range<Int>, claimant: String?,
+         fronts: [String], quantities: [Quantity], hedged: Bool, places: [String], sentenceHash: UInt64,
+         repetition: Int32) {
+        self.init(id: "", article: article, ordinal: ordinal, sentence: sentence, range: range, claimant: claimant,
+                  fronts: fronts, quantities: quantities, hedged: hedged, places: places, sentenceHash: sentenceHash)
+        self.explicitID = nil
+        self.repetition = repetition
     }
 }
 
