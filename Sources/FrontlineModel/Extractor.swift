@@ -11,7 +11,7 @@ public enum Extractor {
         let (article, claims) = text.withUTF8 { bytes -> (Article, [Claim]) in
             let parsed = ArticleStructure.parse(bytes)
             var sentences = readSentences(file.text, bytes, parsed.blocks)
-            attributeSpeakers(&sentences)
+            carryQuotations(&sentences)
             assignFronts(&sentences, fronts: fronts)
             hedgeDisclaimed(&sentences)
             let article = Article(id: file.id, path: file.path, title: parsed.title, outlet: parsed.outlet,
@@ -28,8 +28,6 @@ public enum Extractor {
         var isTitle: Bool
         /// White space folded; a slice of the article's own text unless folding changed it.
         var text: Substring
-        var tokens: [Token]
-        var quoted: [Bool]
         var quotedShare: Double
         var startsInQuote: Bool
         var endsInQuote: Bool
@@ -48,23 +46,30 @@ public enum Extractor {
     }
 
     static let words = ExtractionWords()
-    /// Read only for a sentence's tokens, so it may be longer than any one sentence needs.
-    static let unquoted = [Bool](repeating: false, count: 1024)
 
+    /// Buffers one article's sentences are read into in turn: a sentence's tokens are done with once it is read.
+    struct Scratch {
+        var tokens: [Token] = []
+        var quoted: [Bool] = []
+        var quantityTokens: [QTok] = []
+    }
+
+    /// Every sentence read in order, explicit speakers attributed on the way (so "he" finds the last person).
     static func readSentences(_ article: String, _ bytes: UnsafeBufferPointer<UInt8>, _ blocks: [Block]) -> [SentenceFacts] {
         var result: [SentenceFacts] = []
         var paragraph = 0
-        var scratch: [QTok] = []
+        var scratch = Scratch()
         var ranges: [Range<Int>] = []
+        var context = SpeakerContext()
         for block in blocks where block.kind != .furniture {
             var inQuote = false
             SentenceSplitter.split(bytes, range: block.range, into: &ranges)
             for range in ranges {
                 let text = needsFolding(bytes, range) ? Substring(foldSpace(bytes, range)) : slice(article, range)
                 var facts = read(text, range: range, paragraph: paragraph, isTitle: block.kind == .title, inQuote: &inQuote,
-                                 scratch: &scratch)
+                                 context: &context, scratch: &scratch)
                 // A headline in Title Case names a topic rather than asserting something.
-                if ranges.count == 1, block.kind == .title || !endsWithPunctuation(bytes, range), words.isTitleCase(facts.tokens) {
+                if ranges.count == 1, block.kind == .title || !endsWithPunctuation(bytes, range), words.isTitleCase(scratch.tokens) {
                     facts.isClaim = false
                 }
                 result.append(facts)
@@ -90,13 +95,13 @@ public enum Extractor {
     }
 
     static func read(_ sentence: Substring, range: Range<Int>, paragraph: Int, isTitle: Bool, inQuote: inout Bool,
-                     scratch: inout [QTok]) -> SentenceFacts {
+                     context: inout SpeakerContext, scratch: inout Scratch) -> SentenceFacts {
         sentence.withUTF8Bytes { bytes in
-            let tokens = Tokenizer.tokenize(bytes)
+            Tokenizer.tokenize(bytes, into: &scratch.tokens)
+            let tokens = scratch.tokens
             let startsInQuote = inQuote
-            // Most sentences quote nothing: they share one all-false array until a quoted token needs their own.
-            var ownsQuoted = tokens.count > unquoted.count
-            var quoted = ownsQuoted ? [Bool](repeating: false, count: tokens.count) : unquoted
+            scratch.quoted.removeAll(keepingCapacity: true)
+            scratch.quoted.append(contentsOf: repeatElement(false, count: tokens.count))
             var wordCount = 0
             var quotedWords = 0
             for (i, token) in tokens.enumerated() {
@@ -110,50 +115,35 @@ public enum Extractor {
                     }
                     continue
                 }
-                if inQuote {
-                    if !ownsQuoted {
-                        quoted = [Bool](repeating: false, count: tokens.count)
-                        ownsQuoted = true
-                    }
-                    quoted[i] = true
-                }
+                if inQuote { scratch.quoted[i] = true }
                 if token.kind == .word || token.kind == .number {
                     wordCount += 1
                     if inQuote { quotedWords += 1 }
                 }
             }
-            var quantities = QuantityFinder.quantities(in: bytes, reusing: &scratch)
+            var quantities = QuantityFinder.quantities(in: bytes, reusing: &scratch.quantityTokens)
             if !quantities.isEmpty { MeasureTable.shared.assignMeasures(&quantities, tokens: tokens) }
             let places = Gazetteer.shared.mentions(in: bytes)
             let hedged = words.isHedged(tokens)
             let isClaim = words.isClaimSentence(tokens, bytes: bytes, wordCount: wordCount, hasQuantities: !quantities.isEmpty)
-            return SentenceFacts(
+            let input = Attribution.Input(tokens: tokens, quoted: scratch.quoted, bytes: bytes)
+            let speaker = Attribution.speaker(input, context: context)
+            for person in Attribution.persons(input) { context.note(person) }
+            if let speaker { context.note(speaker) }
+            var facts = SentenceFacts(
                 range: range, paragraph: paragraph, isTitle: isTitle, text: sentence,
-                tokens: tokens, quoted: quoted,
                 quotedShare: wordCount == 0 ? 0 : Double(quotedWords) / Double(wordCount),
-                startsInQuote: startsInQuote, endsInQuote: inQuote, explicitSpeaker: nil, speaker: nil,
+                startsInQuote: startsInQuote, endsInQuote: inQuote, explicitSpeaker: speaker, speaker: speaker,
                 quantities: quantities, places: places, hedged: hedged,
                 disclaims: words.disclaimers.contains(tokens), isClaim: isClaim)
+            facts.hasNeutralPlace = words.neutralPlaces.contains(tokens)
+            facts.isWarWide = words.isWarWide(tokens, quantities)
+            return facts
         }
     }
 
-    /// Explicit attribution first, in reading order (so "he" finds the last person), then quotations.
-    static func attributeSpeakers(_ sentences: inout [SentenceFacts]) {
-        var context = SpeakerContext()
-        for i in sentences.indices {
-            let tokens = sentences[i].tokens
-            let quoted = sentences[i].quoted
-            let current = context
-            let (speaker, persons) = sentences[i].text.withUTF8Bytes { bytes in
-                let input = Attribution.Input(tokens: tokens, quoted: quoted, bytes: bytes)
-                return (Attribution.speaker(input, context: current), Attribution.persons(input))
-            }
-            for person in persons { context.note(person) }
-            if let speaker { context.note(speaker) }
-            sentences[i].explicitSpeaker = speaker
-            sentences[i].speaker = speaker
-        }
-        // A quotation keeps its speaker across sentences and into the next quoted paragraph.
+    /// A quotation keeps its speaker across sentences and into the next quoted paragraph.
+    static func carryQuotations(_ sentences: inout [SentenceFacts]) {
         var runStart = 0
         var lastQuoteSpeaker: Speaker?
         var lastQuoteParagraph = -10
@@ -210,8 +200,6 @@ public enum Extractor {
             }
             sentences[i].namedFronts = named
             sentences[i].hasOtherPlace = other
-            sentences[i].hasNeutralPlace = words.neutralPlaces.contains(sentences[i].tokens)
-            sentences[i].isWarWide = words.isWarWide(sentences[i].tokens, sentences[i].quantities, sentences[i].text)
             articleFronts.formUnion(named)
         }
         let singleFront = articleFronts.count == 1 ? articleFronts.first : nil
@@ -446,7 +434,7 @@ struct ExtractionWords: Sendable {
         return false
     }
 
-    func isWarWide(_ tokens: [Token], _ quantities: [Quantity], _ text: Substring) -> Bool {
+    func isWarWide(_ tokens: [Token], _ quantities: [Quantity]) -> Bool {
         if warWide.contains(tokens) { return true }
         // "one-fifth of Ukraine": a share of the whole country.
         for q in quantities where q.unit == "%" {

@@ -72,6 +72,13 @@ public enum Tokenizer {
 
     public static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var tokens: [Token] = []
+        tokenize(bytes, into: &tokens)
+        return tokens
+    }
+
+    /// The same into `tokens`, emptied first, so that one array serves sentence after sentence.
+    static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
+        tokens.removeAll(keepingCapacity: true)
         // Enough for most sentences at once (a token every three bytes), so the array rarely grows.
         tokens.reserveCapacity(bytes.count / 3 + 4)
         let n = bytes.count
@@ -137,7 +144,6 @@ public enum Tokenizer {
             tokens.append(Token(start: i, end: i + 1, kind: kind, hash: mix(fnvOffset, b), isCapitalized: false, isAllCaps: false, mark: b))
             i += 1
         }
-        return tokens
     }
 
     static let possessiveHash: UInt64 = mix(mix(fnvOffset, UInt8(ascii: "'")), UInt8(ascii: "s"))
