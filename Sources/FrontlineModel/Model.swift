@@ -82,8 +82,6 @@ public struct Claim: Sendable, Identifiable {
     }
     /// The id a caller gave instead, for claims made outside the extractor.
     private var explicitID: String?
-    /// 1 for the first sentence with this hash in the article, 2 for its first repeat, …
-    var repetition: Int32 = 1
     /// The article's id.
     public var article: String
     /// Position of the claim within its article, from 0.
@@ -100,6 +98,9 @@ public struct Claim: Sendable, Identifiable {
     public var fronts: [String]
     public var quantities: [Quantity]
     public var hedged: Bool
+    /// 1 for the first sentence with this hash in the article, 2 for its first repeat, … (beside `hedged`,
+    /// where it costs no padding).
+    var repetition: Int32 = 1
     /// Canonical names of the places the sentence names.
     public var places: [String]
     /// The hash of the normalised sentence that the id is made from (0 when not computed): copies of

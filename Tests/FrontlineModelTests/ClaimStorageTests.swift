@@ -1,0 +1,52 @@
+import Testing
+@testable import FrontlineModel
+
+/// A corpus of 100,000 articles holds millions of claims: they must not copy what the article already has.
+@Suite("Claims share their article's storage")
+struct ClaimStorageTests {
+    static let text = """
+        Russian forces captured 120 square kilometres near Kupiansk, the General Staff said.
+        Officials said  the   line held.
+        Russian forces captured 120 square kilometres near Kupiansk, the General Staff said.
+        """
+
+    static func base(_ s: Substring) -> UnsafePointer<UInt8>? {
+        s.base.utf8.withContiguousStorageIfAvailable { $0.baseAddress } ?? nil
+    }
+
+    @Test func aSentenceThatNeedsNoFoldingIsASliceOfTheArticle() throws {
+        let analyzed = Repo.article(Self.text, id: "slices")
+        let first = try #require(analyzed.claims.first)
+        var articleText = analyzed.article.text
+        let articleBase = articleText.withUTF8 { $0.baseAddress }
+        #expect(Self.base(first.sentence) == articleBase)
+        #expect(first.text == "Russian forces captured 120 square kilometres near Kupiansk, the General Staff said.")
+        // The text the range names is the claim's text.
+        let bytes = Array(analyzed.article.text.utf8[analyzed.article.text.utf8.index(analyzed.article.text.utf8.startIndex, offsetBy: first.range.lowerBound)...].prefix(first.range.count))
+        #expect(String(decoding: bytes, as: UTF8.self) == first.text)
+    }
+
+    @Test func aSentenceWithRunsOfSpacesGetsItsOwnFoldedText() throws {
+        let analyzed = Repo.article(Self.text, id: "folded")
+        let folded = try #require(Repo.claim(analyzed, containing: "the line held"))
+        #expect(folded.text == "Officials said the line held.")
+    }
+
+    @Test func idsFollowTheArticleTheSentenceAndItsRepeats() throws {
+        let analyzed = Repo.article(Self.text, id: "repeats")
+        let ids = analyzed.claims.map(\.id)
+        #expect(ids.count == 3)
+        #expect(Set(ids).count == 3)
+        let hash = ClaimIdentity.id(article: "repeats", sentence: analyzed.claims[0].text)
+        #expect(ids[0] == hash)
+        #expect(ids[2] == hash + "-2")
+        #expect(ids[0].hasPrefix("repeats#") && ids[0].count == "repeats#".count + 16)
+    }
+
+    @Test func aClaimMadeByHandKeepsTheIdItWasGiven() {
+        let claim = Claim(id: "by-hand", article: "a", ordinal: 0, text: "Twelve tanks were lost.", range: 0..<23,
+                          claimant: nil, fronts: [], quantities: [], hedged: false, places: [])
+        #expect(claim.id == "by-hand")
+        #expect(claim.text == "Twelve tanks were lost.")
+    }
+}
