@@ -134,6 +134,8 @@ final class QuantityTables: Sendable {
     let units: Set<String>
     /// 1024-bit filter of the hashes of words that can start a number, for the quick reject.
     let trigger: [UInt64]
+    /// The words themselves: a sentence whose only trigger is a false positive of the filter needs no scan.
+    let triggerWords: HashSet
     /// 4096-bit filter of every word in `words`: most words of a sentence need no look-up.
     let known: [UInt64]
 
@@ -142,6 +144,7 @@ final class QuantityTables: Sendable {
     private init() {
         var words: [UInt64: WordInfo] = [:]
         var trigger = [UInt64](repeating: 0, count: 16)
+        var triggerWords: [UInt64] = []
         for row in DataFiles.rows("number-words.tsv") where row.count >= 3 {
             let h = QuantityScanner.hash(row[0])
             var info = words[h] ?? WordInfo()
@@ -160,6 +163,7 @@ final class QuantityTables: Sendable {
             words[h] = info
             if info.num != .article && info.num != .ordinal {
                 trigger[Int(h & 1023) >> 6] |= 1 << (h & 63)
+                triggerWords.append(h)
             }
         }
         for row in DataFiles.rows("quantity-context.tsv") where row.count >= 2 {
@@ -210,6 +214,7 @@ final class QuantityTables: Sendable {
         self.dimensions = dimensions
         self.units = units
         self.trigger = trigger
+        self.triggerWords = HashSet(triggerWords)
         var known = [UInt64](repeating: 0, count: 64)
         for h in words.keys { known[Int(h & 4095) >> 6] |= 1 << (h & 63) }
         self.known = known
@@ -298,7 +303,8 @@ struct QuantityScanner {
 
     /// False when the sentence has no digit and no word that can start a number.
     static func mayHoldNumber(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let filter = QuantityTables.shared.trigger
+        let tables = QuantityTables.shared
+        let filter = tables.trigger
         var i = 0
         let n = b.count
         while i < n {
@@ -315,7 +321,9 @@ struct QuantityScanner {
                     i += 1
                 }
                 let len = i - s
-                if len >= 3 && len <= 9 && filter[Int(h & 1023) >> 6] & (1 << (h & 63)) != 0 { return true }
+                // The filter lets about one word in twenty through: only then is the word looked up.
+                if len >= 3 && len <= 9 && filter[Int(h & 1023) >> 6] & (1 << (h & 63)) != 0,
+                   tables.triggerWords.contains(h) { return true }
                 continue
             }
             i += 1
