@@ -135,10 +135,18 @@ public struct Claim: Sendable, Identifiable {
     init(article: String, ordinal: Int, sentence: Substring, range: Range<Int>, claimant: String?,
          fronts: [String], quantities: [Quantity], hedged: Bool, places: [String], sentenceHash: UInt64,
          repetition: Int32) {
-        self.init(id: "", article: article, ordinal: ordinal, sentence: sentence, range: range, claimant: claimant,
-                  fronts: fronts, quantities: quantities, hedged: hedged, places: places, sentenceHash: sentenceHash)
         self.explicitID = nil
+        self.article = article
+        self.ordinal = ordinal
+        self.sentence = sentence
+        self.range = range
+        self.claimant = claimant
+        self.fronts = fronts
+        self.quantities = quantities
+        self.hedged = hedged
         self.repetition = repetition
+        self.places = places
+        self.sentenceHash = sentenceHash
     }
 }
 

@@ -322,7 +322,9 @@ final class PlaceIndex: Sendable {
         var scanner = WordScanner(bytes: bytes, range: 0..<bytes.count)
         // Whether the previous word is a title ("Gen") joined to this one by a space.
         var afterTitle = false
-        while let word = scanner.next() {
+        while true {
+            if scanner.skipToCapitalWord() { afterTitle = false }
+            guard let word = scanner.next() else { break }
             guard bytes[word.start] &- 0x41 < 26 else {   // names start with a capital A-Z
                 afterTitle = false
                 continue
@@ -460,6 +462,33 @@ struct WordScanner {
         }
         position = i
         return (start, wordEnd, joint)
+    }
+
+    /// Moves to the next word that starts with a capital A–Z without reading the words before it, which
+    /// no name starts; says whether it passed any. Word starts are those `next` finds.
+    mutating func skipToCapitalWord() -> Bool {
+        var i = position
+        var inWord = false
+        var passed = false
+        while i < end {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                let letter = (byte | 0x20) &- 0x61 < 26
+                if letter && !inWord {
+                    if byte &- 0x41 < 26 { break }
+                    passed = true
+                }
+                inWord = letter
+                i += 1
+                continue
+            }
+            let (letter, width) = character(at: i)
+            if letter && !inWord { passed = true }
+            inWord = letter
+            i += width
+        }
+        position = i
+        return passed
     }
 }
 
