@@ -263,6 +263,16 @@ final class JSONWriter {
         Self.needsCare.withUnsafeBufferPointer { care in
             var i = 0
             while i < n {
+                // Eight plain ASCII bytes (no control, quote, backslash or DEL) go across in one store.
+                if i + 8 <= n {
+                    let w = UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if w & ByteWord.highBits == 0, !ByteWord.hasBelow(w, 0x20), !ByteWord.has(w, 0x22),
+                       !ByteWord.has(w, 0x5C), !ByteWord.has(w, 0x7F) {
+                        UnsafeMutableRawPointer(out).storeBytes(of: w, as: UInt64.self)
+                        out += 8; i += 8
+                        continue
+                    }
+                }
                 let b = utf8[i]
                 if !care[Int(b)] { out.pointee = b; out += 1; i += 1; continue }
                 var escape: StaticString? = nil

@@ -198,21 +198,9 @@ public enum TextDecoding {
         return (text, usedFallback)
     }
 
-    private static let oneBits: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
-
-    /// Whether any byte of `w` equals `byte` (the classic zero-byte test on `w` XOR the byte repeated).
-    @inline(__always)
-    private static func hasByte(_ w: UInt64, _ byte: UInt8) -> Bool {
-        let x = w ^ (oneBits &* UInt64(byte))
-        return (x &- oneBits) & ~x & highBits != 0
-    }
-
-    /// Whether any byte of `w` is below `limit` (at most 0x80).
-    @inline(__always)
-    private static func hasByteBelow(_ w: UInt64, _ limit: UInt8) -> Bool {
-        (w &- oneBits &* UInt64(limit)) & ~w & highBits != 0
-    }
+    private static let highBits = ByteWord.highBits
+    @inline(__always) private static func hasByte(_ w: UInt64, _ byte: UInt8) -> Bool { ByteWord.has(w, byte) }
+    @inline(__always) private static func hasByteBelow(_ w: UInt64, _ limit: UInt8) -> Bool { ByteWord.hasBelow(w, limit) }
 
     /// Bytes at or above 0x80; bytes to rewrite (controls other than tab and line feed, DEL); and
     /// whether there is a C2 byte, which C1 controls start with. Eight bytes at a time.
@@ -316,5 +304,24 @@ public enum TextDecoding {
     static func normalizeLineEnds(_ s: String) -> String {
         var s = s
         return s.withUTF8 { utf8OrWindows1252($0).text }
+    }
+}
+
+/// Tests on eight bytes at once, for loops that skip over the bytes that need nothing.
+enum ByteWord {
+    static let oneBits: UInt64 = 0x0101_0101_0101_0101
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether any byte of `w` equals `byte` (the classic zero-byte test on `w` XOR the byte repeated).
+    @inline(__always)
+    static func has(_ w: UInt64, _ byte: UInt8) -> Bool {
+        let x = w ^ (oneBits &* UInt64(byte))
+        return (x &- oneBits) & ~x & highBits != 0
+    }
+
+    /// Whether any byte of `w` is below `limit` (at most 0x80).
+    @inline(__always)
+    static func hasBelow(_ w: UInt64, _ limit: UInt8) -> Bool {
+        (w &- oneBits &* UInt64(limit)) & ~w & highBits != 0
     }
 }
