@@ -471,6 +471,17 @@ struct WordScanner {
         var inWord = false
         var passed = false
         while i < end {
+            // Eight ASCII bytes with no capital in them hold no name's start: only whether a word began
+            // and whether the last byte is in one matter.
+            if i + 8 <= end, let base = bytes.baseAddress {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if w & ByteWord.highBits == 0, !ByteWord.hasBetween(w, 0x40, 0x5B) {
+                    if ByteWord.hasBetween(w, 0x60, 0x7B) { passed = true }
+                    inWord = (bytes[i + 7] | 0x20) &- 0x61 < 26
+                    i += 8
+                    continue
+                }
+            }
             let byte = bytes[i]
             if byte < 0x80 {
                 let letter = (byte | 0x20) &- 0x61 < 26

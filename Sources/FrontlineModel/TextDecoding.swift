@@ -319,6 +319,13 @@ enum ByteWord {
         return (x &- oneBits) & ~x & highBits != 0
     }
 
+    /// Whether any byte of `w` lies strictly between `low` and `high` (bytes below 0x80, bounds at most 0x80).
+    @inline(__always)
+    static func hasBetween(_ w: UInt64, _ low: UInt8, _ high: UInt8) -> Bool {
+        let low7 = w & (oneBits &* 0x7F)
+        return (oneBits &* (127 + UInt64(high)) &- low7) & ~w & (low7 &+ oneBits &* (127 - UInt64(low))) & highBits != 0
+    }
+
     /// Whether any byte of `w` is below `limit` (at most 0x80).
     @inline(__always)
     static func hasBelow(_ w: UInt64, _ limit: UInt8) -> Bool {
