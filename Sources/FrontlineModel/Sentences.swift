@@ -34,6 +34,15 @@ public enum SentenceSplitter {
         let end = range.upperBound
         let splitBytes = Self.splitBytes
         while i < end {
+            // Eight bytes with no mark that can end a sentence, and no space where a long one may be cut.
+            if i + 8 <= end, let base = bytes.baseAddress {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if !ByteWord.has(w, 0x2E), !ByteWord.has(w, 0x21), !ByteWord.has(w, 0x3F), !ByteWord.has(w, 0xE2),
+                   i + 7 - start <= maximumLength || !ByteWord.has(w, 0x20) {
+                    i += 8
+                    continue
+                }
+            }
             let b = bytes[i]
             // Most bytes neither end a sentence nor allow a cut: one look-up skips them.
             if !splitBytes[Int(b)] { i += 1; continue }
