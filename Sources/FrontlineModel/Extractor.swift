@@ -121,7 +121,8 @@ public enum Extractor {
                     if inQuote { quotedWords += 1 }
                 }
             }
-            var quantities = QuantityFinder.quantities(in: bytes, reusing: &scratch.quantityTokens)
+            var quantities = QuantityFinder.quantities(in: bytes, reusing: &scratch.quantityTokens,
+                                                       mayHold: QuantityScanner.mayHoldNumber(tokens, bytes))
             if !quantities.isEmpty { MeasureTable.shared.assignMeasures(&quantities, tokens: tokens) }
             let places = Gazetteer.shared.mentions(in: bytes)
             let hedged = words.isHedged(tokens)

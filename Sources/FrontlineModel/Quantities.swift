@@ -21,9 +21,9 @@ public enum QuantityFinder {
         return s.withUTF8 { quantities(in: $0, reusing: &toks) }
     }
 
-    /// The same on the sentence's UTF-8 bytes.
-    static func quantities(in bytes: UnsafeBufferPointer<UInt8>, reusing toks: inout [QTok]) -> [Quantity] {
-        guard QuantityScanner.mayHoldNumber(bytes) else { return [] }
+    /// The same on the sentence's UTF-8 bytes, with the pre-filter's answer when the caller has it.
+    static func quantities(in bytes: UnsafeBufferPointer<UInt8>, reusing toks: inout [QTok], mayHold: Bool? = nil) -> [Quantity] {
+        guard mayHold ?? QuantityScanner.mayHoldNumber(bytes) else { return [] }
         var scanner = QuantityScanner(bytes: bytes)
         toks.removeAll(keepingCapacity: true)
         swap(&scanner.toks, &toks)
@@ -299,6 +299,30 @@ struct QuantityScanner {
         self.tables = nil
         self.words = HashIndex([:])
         self.known = [UInt64](repeating: 0, count: 64)
+    }
+
+    /// `mayHoldNumber` from the sentence's tokens: a plain word's token hash is the hash looked up here,
+    /// so only numbers and the few words with other bytes in them need the bytes.
+    static func mayHoldNumber(_ tokens: [Token], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let tables = QuantityTables.shared
+        let filter = tables.trigger
+        for t in tokens {
+            switch t.kind {
+            case .number:
+                return true
+            case .word:
+                if t.isPlainWord {
+                    let h = t.hash, len = t.end - t.start
+                    if len >= 3 && len <= 9 && filter[Int(h & 1023) >> 6] & (1 << (h & 63)) != 0,
+                       tables.triggerWords.contains(h) { return true }
+                } else if mayHoldNumber(UnsafeBufferPointer(rebasing: b[t.start..<t.end])) {
+                    return true
+                }
+            case .punctuation, .quote, .possessive:
+                continue
+            }
+        }
+        return false
     }
 
     /// False when the sentence has no digit and no word that can start a number.

@@ -16,6 +16,8 @@ public struct Token: Sendable, Hashable {
     public var isAllCaps: Bool
     /// The byte (for punctuation and quotes) or 0.
     public var mark: UInt8
+    /// A word of ASCII letters only: its hash is FNV-1a over its letters in lower case, nothing else.
+    public var isPlainWord = false
 
     public var range: Range<Int> { start..<end }
 }
@@ -128,7 +130,8 @@ public enum Tokenizer {
                 continue
             }
             if isLetter(b) || b >= 0x80 {
-                var word = Token(start: i, end: i, kind: .word, hash: fnvOffset, isCapitalized: false, isAllCaps: true, mark: 0)
+                var word = Token(start: i, end: i, kind: .word, hash: fnvOffset, isCapitalized: false, isAllCaps: true, mark: 0,
+                                 isPlainWord: true)
                 let next = extendWord(bytes, from: i, &word)
                 if next > i { tokens.append(word); i = next } else { i += 1 }
                 continue
@@ -157,6 +160,7 @@ public enum Tokenizer {
         var letters = token.end > token.start ? 1 : 0
         var upper = token.isAllCaps
         var first = token.end == token.start
+        var plain = true
         while i < n {
             let b = bytes[i]
             // A run of lower-case ASCII letters after the first character: the common case, in a tight loop.
@@ -180,13 +184,14 @@ public enum Tokenizer {
                 i += 1
                 continue
             }
-            if isDigit(b) { h = mix(h, b); first = false; i += 1; continue }
+            if isDigit(b) { h = mix(h, b); first = false; plain = false; i += 1; continue }
             if b >= 0x80 {
                 let (plen, pmark) = punctuationLength(bytes, i)
                 if plen > 0 {
                     if pmark == UInt8(ascii: "'"), i + plen < n, isLetter(bytes[i + plen]),
                        !((bytes[i + plen] | 0x20) == UInt8(ascii: "s") && (i + plen + 1 >= n || !isLetter(bytes[i + plen + 1]))) {
                         h = mix(h, UInt8(ascii: "'"))
+                        plain = false
                         i += plen
                         continue
                     }
@@ -199,24 +204,27 @@ public enum Tokenizer {
                 }
                 letters += 1
                 h = mix(h, b)
+                plain = false
                 i += 1
                 continue
             }
             if b == UInt8(ascii: "-"), i + 1 < n, isLetter(bytes[i + 1]) || isDigit(bytes[i + 1]) || bytes[i + 1] >= 0xC0 {
-                h = mix(h, b); i += 1; continue
+                h = mix(h, b); plain = false; i += 1; continue
             }
             if b == UInt8(ascii: "'"), i + 1 < n, isLetter(bytes[i + 1]),
                !((bytes[i + 1] | 0x20) == UInt8(ascii: "s") && (i + 2 >= n || !isLetter(bytes[i + 2]))) {
-                h = mix(h, b); i += 1; continue
+                h = mix(h, b); plain = false; i += 1; continue
             }
             // "U.K." and "U.S.": a dot between single letters belongs to the word, and is not hashed.
             if b == UInt8(ascii: "."), i + 1 < n, isLetter(bytes[i + 1]), i + 2 >= n || !isLetter(bytes[i + 2]),
                i - 1 >= 0, isLetter(bytes[i - 1]), i - 2 < 0 || !isLetter(bytes[i - 2]) {
+                plain = false
                 i += 1
                 continue
             }
             if b == UInt8(ascii: "."), i + 1 <= n, i - 2 >= 0, bytes[i - 2] == UInt8(ascii: "."), isLetter(bytes[i - 1]) {
                 // The closing dot of "U.K."
+                plain = false
                 i += 1
                 break
             }
@@ -224,6 +232,7 @@ public enum Tokenizer {
         }
         token.end = i
         token.hash = h
+        if !plain { token.isPlainWord = false }
         token.isAllCaps = upper && letters > 0
         if !token.isCapitalized && letters == 0 { token.isAllCaps = false }
         return i

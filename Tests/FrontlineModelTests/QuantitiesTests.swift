@@ -353,3 +353,31 @@ private func units(_ s: String) -> [String?] { q(s).map(\.unit) }
         }
     }
 }
+
+/// The extractor asks whether a sentence may hold a number from its tokens instead of reading its bytes
+/// again; both ways must agree, or a number would go unseen.
+@Suite("Number pre-filter from tokens")
+struct NumberPrefilterTests {
+    static let tricky = [
+        "Twenty-five soldiers crossed.", "The U.S. sent eleven tanks.", "don’t say twelve", "IV14 and Su-34 flew.",
+        "Naïve estimates: a dozen.", "“Nine out of twelve,” he said.", "Tanks’ crews fled", "twentyfive is not a word",
+        "ONE HUNDRED", "one-fifth of Ukraine", "Kupiansk's defenders", "nothing numeric here at all",
+        "thirtieth anniversary", "a half-hearted attempt", "bi-lingual", "Зеленський сказав три", "14km away",
+        "x.y.z", "U.K.'s army", "Mr. Twelvetrees", "e-mail", "ten’s", "h\u{00A0}undred", "tri-ple",
+    ]
+
+    @Test func tokensAndBytesAgree() throws {
+        var sentences = Self.tricky
+        for file in try FileManager.default.contentsOfDirectory(atPath: Repo.seeds) {
+            let text = try String(contentsOfFile: Repo.seeds + "/" + file, encoding: .utf8)
+            sentences += text.split(whereSeparator: { $0 == "." || $0 == "\n" }).map(String.init)
+        }
+        for sentence in sentences {
+            var s = sentence
+            s.withUTF8 { bytes in
+                let tokens = Tokenizer.tokenize(bytes)
+                #expect(QuantityScanner.mayHoldNumber(tokens, bytes) == QuantityScanner.mayHoldNumber(bytes), "\(sentence)")
+            }
+        }
+    }
+}
