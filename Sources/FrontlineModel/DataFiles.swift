@@ -6,6 +6,15 @@ import Foundation
 /// folder is missing, so look in a few places instead and fail with a message.
 public enum DataFiles {
     public static func url(_ name: String) -> URL? {
+        for dir in searchPath {
+            let file = dir.appendingPathComponent(name)
+            if FileManager.default.isReadableFile(atPath: file.path) { return file }
+        }
+        return nil
+    }
+
+    /// Where tables are looked for, in order; worked out once, as the environment and bundles are slow to ask.
+    static let searchPath: [URL] = {
         var candidates: [URL] = []
         if let dir = ProcessInfo.processInfo.environment["FRONTLINE_DATA_DIR"] {
             candidates.append(URL(fileURLWithPath: dir))
@@ -19,12 +28,8 @@ public enum DataFiles {
                 .appendingPathComponent("frontline_FrontlineModel.resources/Data"))
         }
         candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Data"))
-        for dir in candidates {
-            let file = dir.appendingPathComponent(name)
-            if FileManager.default.isReadableFile(atPath: file.path) { return file }
-        }
-        return nil
-    }
+        return candidates
+    }()
 
     /// The table's bytes; a missing table is a broken install, so say which file and stop.
     public static func bytes(_ name: String) -> [UInt8] {
