@@ -97,27 +97,29 @@ struct NameTable: Sendable {
 
 /// What the dashboard reads from one article's claims, with names as ids. Computed once per article
 /// and kept while the article's claims stay the same, so that a refresh reads only changed claims.
-struct ClaimDigest: Sendable {
-    var count = 0
+/// Immutable; a class only so that passing 10,000 of them around costs one reference each.
+final class ClaimDigest: Sendable {
+    let count: Int
     /// Per claim: name id of the claimant, -1 for the article's own voice.
-    var claimant: [Int32] = []
-    var hedged: [Bool] = []
+    let claimant: [Int32]
+    let hedged: [Bool]
     /// Per claim, the end of its distinct fronts (name ids, in order) in `fronts`.
-    var frontEnds: [Int32] = []
-    var fronts: [Int32] = []
+    let frontEnds: [Int32]
+    let fronts: [Int32]
     /// Per claim, the end of its quantities' figure kinds (-1 for none) in `kinds`.
-    var kindEnds: [Int32] = []
-    var kinds: [Int8] = []
+    let kindEnds: [Int32]
+    let kinds: [Int8]
     /// Positions of the claims in text order; nil when they already are.
-    var textOrder: [Int32]?
+    let textOrder: [Int32]?
 
     init(claims: [Claim], range: Range<Int>, names: inout NameTable) {
         count = range.count
+        var claimant: [Int32] = [], hedged: [Bool] = [], frontEnds: [Int32] = [], fronts: [Int32] = []
+        var kindEnds: [Int32] = [], kinds: [Int8] = [], starts: [Int] = []
         claimant.reserveCapacity(count)
         hedged.reserveCapacity(count)
         frontEnds.reserveCapacity(count)
         kindEnds.reserveCapacity(count)
-        var starts: [Int] = []
         starts.reserveCapacity(count)
         for i in range {
             claimant.append(claims[i].claimant.map { names.id(of: $0) } ?? -1)
@@ -129,9 +131,12 @@ struct ClaimDigest: Sendable {
             kindEnds.append(Int32(kinds.count))
             starts.append(claims[i].range.lowerBound)
         }
+        (self.claimant, self.hedged, self.frontEnds, self.fronts, self.kindEnds, self.kinds) = (claimant, hedged, frontEnds, fronts, kindEnds, kinds)
         // Claims come article by article, but an article's claims may not be in text order.
         if zip(starts, starts.dropFirst()).contains(where: { $0 > $1 }) {
             textOrder = (0..<Int32(count)).sorted { starts[Int($0)] < starts[Int($1)] }
+        } else {
+            textOrder = nil
         }
     }
 
@@ -450,6 +455,7 @@ struct Derived: Sendable {
     static func outletRows(corpus: Corpus, articleClaims: [[Int32]], hedged: [Bool], claimantID: [Int32], claimantNames: [String]) -> [OutletRow] {
         var rows: [OutletRow] = []
         var byName: [String: Int] = [:]
+        byName.reserveCapacity(corpus.articles.count)
         var rowOfArticle = [Int](repeating: 0, count: corpus.articles.count)
         for ai in corpus.articles.indices {
             let outlet = corpus.articles[ai].outlet
