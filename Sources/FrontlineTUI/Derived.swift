@@ -111,6 +111,10 @@ final class ClaimDigest: Sendable {
     let kinds: [Int8]
     /// Positions of the claims in text order; nil when they already are.
     let textOrder: [Int32]?
+    /// For the outlet rows: hedged and attributed claims, and claims per claimant (name id, count).
+    let hedgedCount: Int
+    let attributedCount: Int
+    let claimantCounts: [(name: Int32, count: Int)]
 
     init(claims: [Claim], range: Range<Int>, names: inout NameTable) {
         count = range.count
@@ -132,6 +136,13 @@ final class ClaimDigest: Sendable {
             starts.append(claims[i].range.lowerBound)
         }
         (self.claimant, self.hedged, self.frontEnds, self.fronts, self.kindEnds, self.kinds) = (claimant, hedged, frontEnds, fronts, kindEnds, kinds)
+        hedgedCount = hedged.count { $0 }
+        attributedCount = claimant.count { $0 >= 0 }
+        var counts: [(name: Int32, count: Int)] = []
+        for who in claimant where who >= 0 {
+            if let k = counts.firstIndex(where: { $0.name == who }) { counts[k].count += 1 } else { counts.append((who, 1)) }
+        }
+        claimantCounts = counts
         // Claims come article by article, but an article's claims may not be in text order.
         if zip(starts, starts.dropFirst()).contains(where: { $0 > $1 }) {
             textOrder = (0..<Int32(count)).sorted { starts[Int($0)] < starts[Int($1)] }
@@ -344,7 +355,7 @@ struct Derived: Sendable {
             }
         }
 
-        outlets = Self.outletRows(corpus: corpus, articleClaims: articleClaims, hedged: hedged, claimantID: claimantID, claimantNames: claimantNames)
+        outlets = outletRows(corpus: corpus, rankOfName: rankOfName)
         recountReviewed(corpus: corpus, marks: marks)
     }
 
@@ -353,30 +364,42 @@ struct Derived: Sendable {
     private static func runs(of corpus: Corpus, articleIndex: [String: Int], previous: (derived: Derived, corpus: Corpus)?,
                              names: inout NameTable) -> [Run] {
         let claims = corpus.claims
+        let articles = corpus.articles
+        // Claims come article by article: the next article, or the one after the last matched in the
+        // previous corpus, is nearly always the right guess, and an equal id costs less than a hash.
+        let uniqueIDs = articleIndex.count == articles.count
         var runs: [Run] = []
-        runs.reserveCapacity(corpus.articles.count)
-        var start = 0
+        runs.reserveCapacity(articles.count)
+        var start = 0, lastArticle = -1, lastOld = -1
         while start < claims.count {
             let id = claims[start].article
             var end = start + 1
             while end < claims.count && claims[end].article == id { end += 1 }
-            let a = articleIndex[id] ?? -1
+            let a: Int
+            if uniqueIDs && lastArticle + 1 < articles.count && articles[lastArticle + 1].id == id { a = lastArticle + 1 } else { a = articleIndex[id] ?? -1 }
+            lastArticle = a
             let range = start..<end
-            if let kept = previous.flatMap({ reusable(article: a, range: range, of: corpus, previous: $0) }) {
-                runs.append(Run(article: a, range: range, digest: kept))
-            } else {
-                runs.append(Run(article: a, range: range, digest: ClaimDigest(claims: claims, range: range, names: &names)))
+            var digest: ClaimDigest? = nil
+            if let previous, a >= 0 {
+                let old: Int?
+                let before = previous.corpus.articles
+                if lastOld + 1 < before.count && before[lastOld + 1].id == id { old = lastOld + 1 } else { old = previous.derived.articleIndex[id] }
+                if let old {
+                    lastOld = old
+                    digest = reusable(old: old, range: range, of: corpus, previous: previous)
+                }
             }
+            runs.append(Run(article: a, range: range, digest: digest ?? ClaimDigest(claims: claims, range: range, names: &names)))
             start = end
         }
         return runs
     }
 
-    /// The previous digest of the article at `article`, when its claims are the same as then.
-    private static func reusable(article a: Int, range: Range<Int>, of corpus: Corpus,
+    /// The previous digest of the article at `old`, when its claims are the same as those in `range` now.
+    /// Only the claims decide: which article they came from does not matter.
+    private static func reusable(old: Int, range: Range<Int>, of corpus: Corpus,
                                  previous: (derived: Derived, corpus: Corpus)) -> ClaimDigest? {
-        guard a >= 0, let old = previous.derived.articleIndex[corpus.articles[a].id],
-              old < previous.derived.digests.count, let digest = previous.derived.digests[old],
+        guard old < previous.derived.digests.count, let digest = previous.derived.digests[old],
               digest.count == range.count,
               ClaimDigest.sameInputs(previous.corpus.claims, previous.derived.digestStart[old], corpus.claims, range)
         else { return nil }
@@ -452,7 +475,8 @@ struct Derived: Sendable {
         return 2 + UInt8(ReviewMark.Kind.allCases.firstIndex(of: kind)!)
     }
 
-    static func outletRows(corpus: Corpus, articleClaims: [[Int32]], hedged: [Bool], claimantID: [Int32], claimantNames: [String]) -> [OutletRow] {
+    /// One row per outlet, one per article of unknown outlet; from the digests' sums where an article has one.
+    func outletRows(corpus: Corpus, rankOfName: [Int32]) -> [OutletRow] {
         var rows: [OutletRow] = []
         var byName: [String: Int] = [:]
         byName.reserveCapacity(corpus.articles.count)
@@ -474,17 +498,27 @@ struct Derived: Sendable {
         for (ai, r) in rowOfArticle.enumerated() { byRow[next[r]] = ai; next[r] += 1 }
         var counts = [Int](repeating: 0, count: claimantNames.count)
         var touched: [Int32] = []
+        func count(_ who: Int32, _ n: Int) {
+            if counts[Int(who)] == 0 { touched.append(who) }
+            counts[Int(who)] += n
+        }
         for r in rows.indices {
             for ai in byRow[starts[r]..<starts[r + 1]] {
                 rows[r].articles += 1
+                if let d = digests[ai] {
+                    rows[r].claims += d.count
+                    rows[r].hedged += d.hedgedCount
+                    rows[r].attributed += d.attributedCount
+                    for (name, n) in d.claimantCounts { count(rankOfName[Int(name)], n) }
+                    continue
+                }
                 for ci in articleClaims[ai] {
                     rows[r].claims += 1
                     if hedged[Int(ci)] { rows[r].hedged += 1 }
                     let who = claimantID[Int(ci)]
                     guard who >= 0 else { continue }
                     rows[r].attributed += 1
-                    if counts[Int(who)] == 0 { touched.append(who) }
-                    counts[Int(who)] += 1
+                    count(who, 1)
                 }
             }
             let counted: [(key: Int32, value: Int)] = touched.map { ($0, counts[Int($0)]) }
