@@ -241,7 +241,7 @@ struct Derived: Sendable {
         var claimantCounts = [Int](repeating: 0, count: names.count)
         for run in runs {
             let d = run.digest
-            for who in d.claimant where who >= 0 { claimantCounts[Int(who)] += 1 }
+            for (who, count) in d.claimantCounts { claimantCounts[Int(who)] += count }
             for f in d.fronts where frontOfName[Int(f)] < 0 {
                 frontOfName[Int(f)] = Int32(fronts.count)
                 frontIndex[names.names[Int(f)]] = fronts.count
@@ -278,6 +278,7 @@ struct Derived: Sendable {
         fronts = []
         let claimantCount = claimantNames.count
         var claimantCountsByFront = [Int](repeating: 0, count: fr.count * claimantCount)
+        var allFiguresFull = false
         for run in runs {
             let d = run.digest
             let a = run.article
@@ -288,6 +289,10 @@ struct Derived: Sendable {
                     articleClaims[a] += Int32(run.range.lowerBound)..<Int32(run.range.upperBound)
                 }
             }
+            // "all" counts whole runs; it keeps no claim list, and its figures stop once every list is full.
+            fr[all].claimCount += d.count
+            fr[all].hedged += d.hedgedCount
+            if articleSeen[all] != Int32(a) { articleSeen[all] = Int32(a); fr[all].articles += 1 }
             var frontAt = 0, kindAt = 0
             for local in 0..<d.count {
                 let i = run.range.lowerBound + local
@@ -298,17 +303,18 @@ struct Derived: Sendable {
                 claimArticle[i] = Int32(a)
                 claimantID[i] = who
                 hedged[i] = isHedged
-                func add(_ fi: Int) {
-                    if fi != all {
-                        fr[fi].claims.append(i32)
-                        if who >= 0 { claimantCountsByFront[fi * claimantCount + Int(who)] += 1 }
-                    }
-                    fr[fi].claimCount += 1
-                    if isHedged { fr[fi].hedged += 1 }
-                    if articleSeen[fi] != Int32(a) { articleSeen[fi] = Int32(a); fr[fi].articles += 1 }
+                func addFigures(_ fi: Int) {
                     for k in kindAt..<kindEnd where d.kinds[k] >= 0 && fr[fi].figures[Int(d.kinds[k])].count < Self.maxFigures {
                         fr[fi].figures[Int(d.kinds[k])].append(Figure(claim: i32, quantity: Int32(k - kindAt)))
                     }
+                }
+                func add(_ fi: Int) {
+                    fr[fi].claims.append(i32)
+                    if who >= 0 { claimantCountsByFront[fi * claimantCount + Int(who)] += 1 }
+                    fr[fi].claimCount += 1
+                    if isHedged { fr[fi].hedged += 1 }
+                    if articleSeen[fi] != Int32(a) { articleSeen[fi] = Int32(a); fr[fi].articles += 1 }
+                    if kindAt < kindEnd { addFigures(fi) }
                 }
                 let frontEnd = Int(d.frontEnds[local])
                 if frontAt == frontEnd {
@@ -322,7 +328,10 @@ struct Derived: Sendable {
                     }
                     frontRank[i] = first
                 }
-                add(all)
+                if !allFiguresFull && kindAt < kindEnd {
+                    addFigures(all)
+                    allFiguresFull = fr[all].figures.allSatisfy { $0.count >= Self.maxFigures }
+                }
                 frontAt = frontEnd
                 kindAt = kindEnd
             }
