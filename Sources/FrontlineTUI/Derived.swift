@@ -488,14 +488,17 @@ struct Derived: Sendable {
     func outletRows(corpus: Corpus, rankOfName: [Int32]) -> [OutletRow] {
         var rows: [OutletRow] = []
         var byName: [String: Int] = [:]
-        byName.reserveCapacity(corpus.articles.count)
         var rowOfArticle = [Int](repeating: 0, count: corpus.articles.count)
+        // An article of unknown outlet is a row of its own, unless another article has its id.
+        let uniqueIDs = articleIndex.count == corpus.articles.count
         for ai in corpus.articles.indices {
             let outlet = corpus.articles[ai].outlet
-            let key = outlet ?? "\u{0}" + corpus.articles[ai].id
-            if let existing = byName[key] { rowOfArticle[ai] = existing; continue }
+            if outlet != nil || !uniqueIDs {
+                let key = outlet ?? "\u{0}" + corpus.articles[ai].id
+                if let existing = byName[key] { rowOfArticle[ai] = existing; continue }
+                byName[key] = rows.count
+            }
             rowOfArticle[ai] = rows.count
-            byName[key] = rows.count
             rows.append(OutletRow(name: outlet ?? corpus.articles[ai].id, isArticle: outlet == nil))
         }
         // Each row's articles together, so that one scratch array counts the claimants of a row at a time.
@@ -536,10 +539,12 @@ struct Derived: Sendable {
             for who in touched { counts[Int(who)] = 0 }
             touched.removeAll(keepingCapacity: true)
         }
-        // Named outlets first, most claims first; then the articles of unknown outlet.
-        return rows.sorted { a, b in
-            if a.isArticle != b.isArticle { return !a.isArticle }
-            return a.claims != b.claims ? a.claims > b.claims : a.name < b.name
+        // Named outlets first, most claims first; then the articles of unknown outlet. Sorting
+        // positions moves plain integers, not rows.
+        let order = rows.indices.sorted { i, j in
+            if rows[i].isArticle != rows[j].isArticle { return !rows[i].isArticle }
+            return rows[i].claims != rows[j].claims ? rows[i].claims > rows[j].claims : rows[i].name < rows[j].name
         }
+        return order.map { rows[$0] }
     }
 }
