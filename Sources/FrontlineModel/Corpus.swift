@@ -176,8 +176,14 @@ public struct CorpusStore: Sendable {
         newPaths.reserveCapacity(paths.count + changes.count)
         articles.reserveCapacity(paths.count + changes.count)
         newSources.reserveCapacity(paths.count + changes.count)
-        claims.reserveCapacity(old.claims.count + 64)
         func claimStart(_ i: Int) -> Int { i < sources.count ? sources[i].start : old.claims.count }
+        // The exact count: growing by doubling would hold two big buffers at once.
+        var total = old.claims.count
+        for (path, change) in changes {
+            if let i = position(of: path) { total -= claimStart(i + 1) - claimStart(i) }
+            if case .article(let item, _) = change { total += item.claims.count }
+        }
+        claims.reserveCapacity(total)
         func copyUnchanged(_ run: Range<Int>) {
             guard !run.isEmpty else { return }
             newPaths += paths[run]
