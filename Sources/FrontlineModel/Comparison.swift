@@ -130,9 +130,10 @@ public enum Comparer {
         var slotOfKey = [Int32](repeating: -1, count: keys.count)
         var order: [Int32] = []
         var counts: [Int] = []
-        for s in sources {
-            for f in s.facts.facts {
-                let key = Int(s.keyIDs[Int(f.key)])
+        for k in sources.indices {
+            let ids = sources[k].keyIDs
+            for f in sources[k].facts.facts {
+                let key = Int(ids[Int(f.key)])
                 if slotOfKey[key] < 0 {
                     slotOfKey[key] = Int32(order.count)
                     order.append(Int32(key))
@@ -145,10 +146,11 @@ public enum Comparer {
         for g in counts.indices { offsets[g + 1] = offsets[g] + counts[g] }
         var fill = offsets
         var entries = [Entry](repeating: Entry(claim: 0, owner: 0, value: 0, low: 0, high: 0), count: offsets[counts.count])
-        for s in sources {
-            for f in s.facts.facts {
-                let g = Int(slotOfKey[Int(s.keyIDs[Int(f.key)])])
-                entries[fill[g]] = Entry(claim: s.start + Int(f.claim), owner: s.owner, value: f.value, low: f.low, high: f.high)
+        for k in sources.indices {
+            let (ids, start, owner) = (sources[k].keyIDs, sources[k].start, sources[k].owner)
+            for f in sources[k].facts.facts {
+                let g = Int(slotOfKey[Int(ids[Int(f.key)])])
+                entries[fill[g]] = Entry(claim: start + Int(f.claim), owner: owner, value: f.value, low: f.low, high: f.high)
                 fill[g] += 1
             }
         }

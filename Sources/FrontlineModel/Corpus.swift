@@ -213,8 +213,10 @@ public struct CorpusStore: Sendable {
             }
         }
         copyUnchanged(next..<paths.count)
+        for i in newSources.indices { newSources[i].owner = i }
         paths = newPaths
         sources = newSources
+        newSources = []
         let issues = issuesByPath.keys.sorted().map { issuesByPath[$0]! }
         corpus = Corpus(folder: folder, fronts: fronts, articles: articles, claims: claims,
                         comparisons: compare(articles: articles),
@@ -233,7 +235,8 @@ public struct CorpusStore: Sendable {
     }
 
     /// Regroups the kept facts. Claims count by article id, as `Comparer.compare(articles:claims:)` does:
-    /// articles that share an id (rare: "a.txt" beside "a.md") count as the first of them.
+    /// articles that share an id (rare: "a.txt" beside "a.md") count as the first of them; each other
+    /// article is its own owner, as `apply` left it.
     private mutating func compare(articles: [Article]) -> [Comparison] {
         var sentences = sources.map(\.facts.sentences)
         if sharedIDs > 0 {
@@ -247,8 +250,6 @@ public struct CorpusStore: Sendable {
                     sentences[i] = []
                 }
             }
-        } else {
-            for i in sources.indices { sources[i].owner = i }
         }
         return Comparer.compare(sources: sources, keys: factKeys.keys, clusters: WireCopies.clusters(sentences: sentences))
     }
