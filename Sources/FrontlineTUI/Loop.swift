@@ -84,8 +84,11 @@ final class EventLoop {
         digestInFlight = true
         replayLog = []
         pendingRefreshFrom = refreshFrom
+        digestStarted = monotonicSeconds()
         digester.digest(state, msg)
     }
+
+    private var digestStarted = 0.0
 
     private var pendingRefreshFrom: Double?
     /// The corpus a change replaced, kept until the next frame is drawn.
@@ -95,6 +98,8 @@ final class EventLoop {
     /// were performed the first time).
     private func takeDigest() {
         guard let (digested, effects) = digester.take() else { return }
+        trace.note("digest-ms", (monotonicSeconds() - digestStarted) * 1000)
+        retired = state.corpus
         state = Digester.replay(replayLog, onto: digested)
         dirty = true
         replayLog = []
@@ -330,6 +335,8 @@ final class EventLoop {
                 status("Cannot read the folder: \(why)")
             }
         }
+        // From the first event of a change until the worker's corpus is here: the rest of refresh-ms is the dashboard's.
+        if let refreshFrom { trace.note("model-ms", (monotonicSeconds() - refreshFrom) * 1000) }
         if let latest, let summary { submitCorpus(latest, summary, refreshFrom: refreshFrom) }
         if let progress {
             send(.loadProgress(done: progress.done, total: progress.total))
