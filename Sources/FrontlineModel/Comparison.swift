@@ -23,7 +23,7 @@ struct FactKeyTable: Sendable {
 
 /// What `Comparer` needs from one article's claims, computed once per article so that a refresh
 /// recomputes it only for the articles that changed.
-public struct ArticleFacts: Sendable {
+struct ArticleFacts: Sendable {
     struct Fact: Sendable {
         /// The claim's position among the article's claims.
         var claim: Int32
