@@ -1,59 +1,181 @@
 import Foundation
 
-/// Groups claims from different articles that state the same fact, and says whether they agree.
-///
-/// A fact is a measure (Data/measures.tsv) on a front, or on no front for war-wide claims.
-/// Grouping is one pass over the claims with a dictionary, so 10,000 copies of one
-/// article cost 10,000 steps, not 10,000².
-public enum Comparer {
-    public static func compare(articles: [Article], claims: [Claim]) -> [Comparison] {
-        let articleIndex = Dictionary(articles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let copies = WireCopies.clusters(articles: articles, claims: claims, articleIndex: articleIndex)
-        struct Entry { var claim: Int; var value: Double; var interval: ClosedRange<Double>; var unit: String }
-        struct FactKey: Hashable { var front: String?; var measure: String; var unit: String }
-        var groups: [FactKey: [Entry]] = [:]
-        var order: [FactKey] = []
-        // Index the claims and read only the fields needed: copying a whole Claim costs more than the rest.
-        for index in claims.indices where !claims[index].quantities.isEmpty && claims[index].fronts.count <= 1 {
-            var seen: [FactKey] = []
+/// What makes two numbers the same fact: the measure, the front (nil for war-wide claims) and the base unit.
+struct FactKey: Hashable, Sendable {
+    var front: String?
+    var measure: String
+    var unit: String
+}
+
+/// Fact keys numbered in the order they were first seen, so that grouping compares integers, not strings.
+struct FactKeyTable: Sendable {
+    private(set) var keys: [FactKey] = []
+    private var ids: [FactKey: Int32] = [:]
+
+    mutating func id(of key: FactKey) -> Int32 {
+        if let id = ids[key] { return id }
+        let id = Int32(keys.count)
+        ids[key] = id
+        keys.append(key)
+        return id
+    }
+}
+
+/// What `Comparer` needs from one article's claims, computed once per article so that a refresh
+/// recomputes it only for the articles that changed.
+struct ArticleFacts: Sendable {
+    struct Fact: Sendable {
+        /// The claim's position among the article's claims.
+        var claim: Int32
+        /// Index into `keys`.
+        var key: Int32
+        var value: Double
+        var low: Double
+        var high: Double
+    }
+    /// In claim order; a claim gives at most one fact per key, its first.
+    var facts: [Fact] = []
+    /// The distinct keys of `facts`, in the order they first occur.
+    var keys: [FactKey] = []
+    /// The claims' sentence fingerprints, sorted and unique (see `WireCopies`).
+    var sentences: [UInt64] = []
+
+    init() {}
+
+    init(claims: ArraySlice<Claim>) {
+        var seen: [FactKey] = []
+        for index in claims.indices {
+            sentences.append(WireCopies.fingerprint(claims[index]))
+            // Read only the fields needed: copying a whole Claim costs more than the rest.
+            guard !claims[index].quantities.isEmpty && claims[index].fronts.count <= 1 else { continue }
+            seen.removeAll(keepingCapacity: true)
             for q in claims[index].quantities {
                 guard let measure = q.measure, let unit = q.unit, let dimension = UnitTable.dimension(of: unit) else { continue }
-                let base = baseUnit(dimension, unit)
+                let base = Comparer.baseUnit(dimension, unit)
                 guard let value = UnitTable.convert(q.value, from: unit, to: base),
-                      let interval = interval(q, base: base) else { continue }
+                      let interval = Comparer.interval(q, base: base) else { continue }
                 let key = FactKey(front: claims[index].fronts.first, measure: measure, unit: base)
                 guard !seen.contains(key) else { continue }
                 seen.append(key)
-                if groups[key] == nil { order.append(key) }
-                groups[key, default: []].append(Entry(claim: index, value: value, interval: interval, unit: base))
+                let k: Int
+                if let known = keys.firstIndex(of: key) { k = known } else { k = keys.count; keys.append(key) }
+                facts.append(Fact(claim: Int32(index - claims.startIndex), key: Int32(k), value: value,
+                                  low: interval.lowerBound, high: interval.upperBound))
+            }
+        }
+        sentences = WireCopies.sortedUnique(sentences)
+    }
+}
+
+/// One article's facts placed in the corpus: where its claims start and whose they count as.
+struct FactSource: Sendable {
+    var facts: ArticleFacts
+    /// `facts.keys` numbered by the corpus's `FactKeyTable`.
+    var keyIDs: [Int32]
+    /// Index of the article's first claim in `Corpus.claims`.
+    var start: Int
+    /// The index of the first article with this id: claims are told apart by article id.
+    var owner: Int
+
+    init(facts: ArticleFacts, table: inout FactKeyTable, start: Int = 0, owner: Int = 0) {
+        self.facts = facts
+        self.keyIDs = facts.keys.map { table.id(of: $0) }
+        self.start = start
+        self.owner = owner
+    }
+}
+
+/// Groups claims from different articles that state the same fact, and says whether they agree.
+///
+/// A fact is a measure (Data/measures.tsv) on a front, or on no front for war-wide claims.
+/// Grouping is one pass over the facts with integer keys, so 10,000 copies of one
+/// article cost 10,000 steps, not 10,000²; the facts of each article are computed once
+/// (`ArticleFacts`), so `CorpusStore` regroups after a change without reading every claim again.
+public enum Comparer {
+    public static func compare(articles: [Article], claims: [Claim]) -> [Comparison] {
+        let articleIndex = Dictionary(articles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var table = FactKeyTable()
+        var sources: [FactSource] = []
+        var sentences = [[UInt64]](repeating: [], count: articles.count)
+        var merged = Set<Int>()
+        // Claims of unknown articles still count as distinct articles, one per id.
+        var strangers: [String: Int] = [:]
+        var start = 0
+        while start < claims.count {
+            let id = claims[start].article
+            var end = start + 1
+            while end < claims.count && claims[end].article == id { end += 1 }
+            let facts = ArticleFacts(claims: claims[start..<end])
+            let owner: Int
+            if let known = articleIndex[id] {
+                owner = known
+                if !sentences[owner].isEmpty { merged.insert(owner) }
+                sentences[owner] += facts.sentences
+            } else {
+                owner = strangers[id] ?? articles.count + strangers.count
+                strangers[id] = owner
+            }
+            sources.append(FactSource(facts: facts, table: &table, start: start, owner: owner))
+            start = end
+        }
+        // An article whose claims came in several runs: one sorted list again.
+        for a in merged { sentences[a] = WireCopies.sortedUnique(sentences[a]) }
+        return compare(sources: sources, keys: table.keys, clusters: WireCopies.clusters(sentences: sentences))
+    }
+
+    /// Groups the facts of `sources` (in claim order) by key; `clusters` gives each owner's wire cluster, -1 for none.
+    static func compare(sources: [FactSource], keys: [FactKey], clusters: [Int32]) -> [Comparison] {
+        struct Entry { var claim: Int; var owner: Int; var value: Double; var low: Double; var high: Double }
+        // Two passes: count each group, then place every entry, so no group needs an array of its own.
+        var slotOfKey = [Int32](repeating: -1, count: keys.count)
+        var order: [Int32] = []
+        var counts: [Int] = []
+        for k in sources.indices {
+            let ids = sources[k].keyIDs
+            for f in sources[k].facts.facts {
+                let key = Int(ids[Int(f.key)])
+                if slotOfKey[key] < 0 {
+                    slotOfKey[key] = Int32(order.count)
+                    order.append(Int32(key))
+                    counts.append(0)
+                }
+                counts[Int(slotOfKey[key])] += 1
+            }
+        }
+        var offsets = [Int](repeating: 0, count: counts.count + 1)
+        for g in counts.indices { offsets[g + 1] = offsets[g] + counts[g] }
+        var fill = offsets
+        var entries = [Entry](repeating: Entry(claim: 0, owner: 0, value: 0, low: 0, high: 0), count: offsets[counts.count])
+        for k in sources.indices {
+            let (ids, start, owner) = (sources[k].keyIDs, sources[k].start, sources[k].owner)
+            for f in sources[k].facts.facts {
+                let g = Int(slotOfKey[Int(ids[Int(f.key)])])
+                entries[fill[g]] = Entry(claim: start + Int(f.claim), owner: owner, value: f.value, low: f.low, high: f.high)
+                fill[g] += 1
             }
         }
         var result: [Comparison] = []
-        for key in order {
-            let entries = groups[key]!
-            var articlesInGroup = Set<String>()
-            for e in entries { articlesInGroup.insert(claims[e.claim].article) }
-            guard articlesInGroup.count >= 2 else { continue }
+        for (g, keyID) in order.enumerated() {
+            let group = entries[offsets[g]..<offsets[g + 1]]
+            let firstOwner = group.first!.owner
+            guard group.contains(where: { $0.owner != firstOwner }) else { continue }
             var low = -Double.infinity
             var high = Double.infinity
-            for e in entries {
-                low = max(low, e.interval.lowerBound)
-                high = min(high, e.interval.upperBound)
+            for e in group {
+                low = max(low, e.low)
+                high = min(high, e.high)
             }
             let verdict: Verdict = low <= high * (1 + 1e-9) ? .agree : .conflict
-            let front = key.front
-            let measure = key.measure
-            var subject = MeasureTable.shared.description(of: measure) ?? measure
-            if let front { subject += " (\(front))" }
-            var byCluster: [Int: [Int]] = [:]
-            for (position, e) in entries.enumerated() {
-                if let cluster = copies[articleIndex[claims[e.claim].article] ?? -1] {
-                    byCluster[cluster, default: []].append(position)
-                }
+            let key = keys[Int(keyID)]
+            var subject = MeasureTable.shared.description(of: key.measure) ?? key.measure
+            if let front = key.front { subject += " (\(front))" }
+            var byCluster: [Int32: [Int]] = [:]
+            for (position, e) in group.enumerated() where e.owner < clusters.count && clusters[e.owner] >= 0 {
+                byCluster[clusters[e.owner], default: []].append(position)
             }
             let wire = byCluster.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }
-            result.append(Comparison(subject: subject, front: front, unit: entries[0].unit,
-                                     claims: entries.map(\.claim), values: entries.map(\.value),
+            result.append(Comparison(subject: subject, front: key.front, unit: key.unit,
+                                     claims: group.map(\.claim), values: group.map(\.value),
                                      verdict: verdict, wireCopies: wire))
         }
         return result
@@ -113,7 +235,6 @@ public enum WireCopies {
 
     /// Cluster number for every article that has a copy elsewhere, by index into `articles`.
     public static func clusters(articles: [Article], claims: [Claim], articleIndex: [String: Int]) -> [Int: Int] {
-        // Each article's sentence hashes, sorted and unique: comparing two is a merge, no hashing again.
         var sentences = [[UInt64]](repeating: [], count: articles.count)
         var current = -1
         var currentID = ""
@@ -125,24 +246,26 @@ public enum WireCopies {
             guard current >= 0 else { continue }
             sentences[current].append(fingerprint(claims[i]))
         }
-        for a in sentences.indices where sentences[a].count > 1 {
-            sentences[a].sort()
-            var unique = 0
-            for h in sentences[a] where unique == 0 || sentences[a][unique - 1] != h {
-                sentences[a][unique] = h
-                unique += 1
-            }
-            sentences[a].removeLast(sentences[a].count - unique)
+        var result: [Int: Int] = [:]
+        for (a, cluster) in clusters(sentences: sentences.map(sortedUnique)).enumerated() where cluster >= 0 {
+            result[a] = Int(cluster)
         }
+        return result
+    }
+
+    /// The cluster of each article, -1 when it has no copy, from each article's sorted unique
+    /// sentence hashes: comparing two is a merge, no hashing again.
+    static func clusters(sentences: [[UInt64]]) -> [Int32] {
+        let count = sentences.count
         // Bucket by the two smallest fingerprints, compare only with the bucket's first article: linear.
-        var parent = Array(0..<articles.count)
+        var parent = Array(0..<count)
         func find(_ x: Int) -> Int {
             var x = x
             while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
             return x
         }
-        var bucketOwner = HashMap<Int>(capacity: articles.count * 2)
-        for a in articles.indices where sentences[a].count >= 2 {
+        var bucketOwner = HashMap<Int>(capacity: count * 2)
+        for a in 0..<count where sentences[a].count >= 2 {
             for key in sentences[a].prefix(2) {
                 if let owner = bucketOwner[key] {
                     if find(owner) != find(a), similarity(sentences[owner], sentences[a]) >= threshold {
@@ -153,11 +276,23 @@ public enum WireCopies {
                 }
             }
         }
-        var sizes = [Int](repeating: 0, count: articles.count)
-        for a in articles.indices { sizes[find(a)] += 1 }
-        var result: [Int: Int] = [:]
-        for a in articles.indices where sizes[find(a)] > 1 { result[a] = find(a) }
+        var sizes = [Int](repeating: 0, count: count)
+        for a in 0..<count { sizes[find(a)] += 1 }
+        var result = [Int32](repeating: -1, count: count)
+        for a in 0..<count where sizes[find(a)] > 1 { result[a] = Int32(find(a)) }
         return result
+    }
+
+    static func sortedUnique(_ hashes: [UInt64]) -> [UInt64] {
+        guard hashes.count > 1 else { return hashes }
+        var out = hashes.sorted()
+        var unique = 1
+        for i in 1..<out.count where out[unique - 1] != out[i] {
+            out[unique] = out[i]
+            unique += 1
+        }
+        out.removeLast(out.count - unique)
+        return out
     }
 
     /// Shared sentences over the smaller article's sentences, by merging two sorted lists.

@@ -64,11 +64,22 @@ public struct ChangeSummary: Sendable, Equatable {
 }
 
 /// The corpus of a folder, kept up to date one file at a time.
+///
+/// A refresh costs what changed plus one copy of the flat arrays: the articles stay sorted by path, so
+/// a changed article is spliced in where it belongs, and each article's comparison inputs
+/// (`ArticleFacts`) are kept, so only the changed articles' claims are read again to compare.
 public struct CorpusStore: Sendable {
     public let folder: String
     public let fronts: FrontTable
     public private(set) var corpus: Corpus
-    private var byPath: [String: AnalyzedArticle] = [:]
+    /// Article paths in sorted order, parallel to `corpus.articles`.
+    private var paths: [String] = []
+    /// Per article, parallel to `corpus.articles`: its comparison inputs and where its claims start.
+    private var sources: [FactSource] = []
+    private var factKeys = FactKeyTable()
+    /// How many articles have each id; claims are told apart by article id, so a shared id matters.
+    private var idCounts: [String: Int] = [:]
+    private var sharedIDs = 0
     private var issuesByPath: [String: LoadIssue] = [:]
 
     public init(folder: String, fronts: FrontTable = .standard) {
@@ -77,28 +88,37 @@ public struct CorpusStore: Sendable {
         self.corpus = Corpus(folder: folder, fronts: fronts, articles: [], claims: [], comparisons: [], report: LoadReport())
     }
 
+    /// A file read again: its new article, or nothing when it is gone or unreadable.
+    private enum Change {
+        case article(AnalyzedArticle, ArticleFacts)
+        case gone
+    }
+
     /// Reads the whole folder again.
     @discardableResult
     public mutating func reloadAll() throws(FolderError) -> ChangeSummary {
         let listing = try FolderLoader.listArticles(in: folder)
-        let analyzed = Self.analyze(paths: listing.paths, folder: folder, fronts: fronts)
+        let analyzed = Self.analyzeWithFacts(paths: listing.paths, folder: folder, fronts: fronts)
         let before = corpus.claims.count
-        let oldPaths = Set(byPath.keys)
-        byPath = [:]
-        issuesByPath = [:]
+        let oldPaths = Set(paths)
+        self = CorpusStore(folder: folder, fronts: fronts)
         for issue in listing.skipped { issuesByPath[issue.path] = issue }
         var summary = ChangeSummary()
+        var changes: [(path: String, change: Change)] = []
+        var newPaths = Set<String>()
         for (path, result) in zip(listing.paths, analyzed) {
             switch result {
-            case .success(let item):
-                byPath[path] = item
+            case .success(let (item, facts)):
+                guard newPaths.insert(path).inserted else { continue }
+                changes.append((path, .article(item, facts)))
                 if !oldPaths.contains(path) { summary.added.append(item.article.id) }
             case .failure(let issue):
                 issuesByPath[path] = issue
             }
         }
-        summary.removed = oldPaths.subtracting(byPath.keys).sorted()
-        assemble()
+        summary.removed = oldPaths.subtracting(newPaths).sorted()
+        changes.sort { $0.path < $1.path }
+        apply(changes)
         summary.claimsBefore = before
         summary.claimsAfter = corpus.claims.count
         return summary
@@ -106,57 +126,154 @@ public struct CorpusStore: Sendable {
 
     /// Re-reads only the named files (relative paths): changed, created or deleted.
     @discardableResult
-    public mutating func refresh(paths: Set<String>) -> ChangeSummary {
+    public mutating func refresh(paths changed: Set<String>) -> ChangeSummary {
         var summary = ChangeSummary()
         summary.claimsBefore = corpus.claims.count
-        let sorted = paths.sorted()
+        let sorted = changed.sorted()
         let present = sorted.filter { FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }
-        let analyzed = Self.analyze(paths: present, folder: folder, fronts: fronts)
+        let analyzed = Self.analyzeWithFacts(paths: present, folder: folder, fronts: fronts)
         let results = Dictionary(uniqueKeysWithValues: zip(present, analyzed))
+        var changes: [(path: String, change: Change)] = []
         for path in sorted {
-            let existed = byPath[path] != nil
+            let existing = position(of: path)
             issuesByPath[path] = nil
             switch results[path] {
-            case .success(let item)?:
-                byPath[path] = item
-                if existed { summary.updated.append(item.article.id) } else { summary.added.append(item.article.id) }
+            case .success(let (item, facts))?:
+                changes.append((path, .article(item, facts)))
+                if existing != nil { summary.updated.append(item.article.id) } else { summary.added.append(item.article.id) }
             case .failure(let issue)?:
-                if let old = byPath.removeValue(forKey: path) { summary.removed.append(old.article.id) }
+                if let old = existing { summary.removed.append(corpus.articles[old].id); changes.append((path, .gone)) }
                 issuesByPath[path] = issue
             case nil:
-                if let old = byPath.removeValue(forKey: path) { summary.removed.append(old.article.id) }
+                if let old = existing { summary.removed.append(corpus.articles[old].id); changes.append((path, .gone)) }
             }
         }
-        assemble()
+        apply(changes)
         summary.claimsAfter = corpus.claims.count
         return summary
     }
 
-    private mutating func assemble() {
-        let paths = byPath.keys.sorted()
-        var articles: [Article] = []
-        var claims: [Claim] = []
-        articles.reserveCapacity(paths.count)
-        claims.reserveCapacity(corpus.claims.count + 64)
-        for path in paths {
-            let item = byPath[path]!
-            articles.append(item.article)
-            claims.append(contentsOf: item.claims)
+    /// The index of the article read from `path`, by bisection of the sorted paths.
+    private func position(of path: String) -> Int? {
+        let i = lowerBound(path, from: 0)
+        return i < paths.count && paths[i] == path ? i : nil
+    }
+
+    private func lowerBound(_ path: String, from start: Int) -> Int {
+        var low = start, high = paths.count
+        while low < high {
+            let mid = (low + high) / 2
+            if paths[mid] < path { low = mid + 1 } else { high = mid }
         }
+        return low
+    }
+
+    /// Builds the new arrays in one pass: runs of unchanged articles are copied whole, the changed ones
+    /// put in their place. `changes` are sorted by path.
+    private mutating func apply(_ changes: [(path: String, change: Change)]) {
+        let old = corpus
+        var newPaths: [String] = [], articles: [Article] = [], claims: [Claim] = [], newSources: [FactSource] = []
+        newPaths.reserveCapacity(paths.count + changes.count)
+        articles.reserveCapacity(paths.count + changes.count)
+        newSources.reserveCapacity(paths.count + changes.count)
+        func claimStart(_ i: Int) -> Int { i < sources.count ? sources[i].start : old.claims.count }
+        // The exact count: growing by doubling would hold two big buffers at once.
+        var total = old.claims.count
+        for (path, change) in changes {
+            if let i = position(of: path) { total -= claimStart(i + 1) - claimStart(i) }
+            if case .article(let item, _) = change { total += item.claims.count }
+        }
+        claims.reserveCapacity(total)
+        func copyUnchanged(_ run: Range<Int>) {
+            guard !run.isEmpty else { return }
+            newPaths += paths[run]
+            articles += old.articles[run]
+            let shift = claims.count - claimStart(run.lowerBound)
+            claims += old.claims[claimStart(run.lowerBound)..<claimStart(run.upperBound)]
+            for var source in sources[run] {
+                source.start += shift
+                newSources.append(source)
+            }
+        }
+        var next = 0
+        for (path, change) in changes {
+            let stop = lowerBound(path, from: next)
+            copyUnchanged(next..<stop)
+            next = stop
+            if next < paths.count && paths[next] == path {
+                forget(id: old.articles[next].id)
+                next += 1
+            }
+            if case .article(let item, let facts) = change {
+                remember(id: item.article.id)
+                newPaths.append(path)
+                articles.append(item.article)
+                newSources.append(FactSource(facts: facts, table: &factKeys, start: claims.count))
+                claims += item.claims
+            }
+        }
+        copyUnchanged(next..<paths.count)
+        for i in newSources.indices { newSources[i].owner = i }
+        paths = newPaths
+        sources = newSources
+        newSources = []
         let issues = issuesByPath.keys.sorted().map { issuesByPath[$0]! }
         corpus = Corpus(folder: folder, fronts: fronts, articles: articles, claims: claims,
-                        comparisons: Comparer.compare(articles: articles, claims: claims),
+                        comparisons: compare(articles: articles),
                         report: LoadReport(loaded: articles.count, issues: issues))
+    }
+
+    private mutating func remember(id: String) {
+        idCounts[id, default: 0] += 1
+        if idCounts[id] == 2 { sharedIDs += 1 }
+    }
+
+    private mutating func forget(id: String) {
+        idCounts[id, default: 0] -= 1
+        if idCounts[id] == 1 { sharedIDs -= 1 }
+        if idCounts[id] == 0 { idCounts[id] = nil }
+    }
+
+    /// Regroups the kept facts. Claims count by article id, as `Comparer.compare(articles:claims:)` does:
+    /// articles that share an id (rare: "a.txt" beside "a.md") count as the first of them; each other
+    /// article is its own owner, as `apply` left it.
+    private mutating func compare(articles: [Article]) -> [Comparison] {
+        var sentences = sources.map(\.facts.sentences)
+        if sharedIDs > 0 {
+            var first: [String: Int] = [:]
+            for (i, article) in articles.enumerated() {
+                let owner = first[article.id] ?? i
+                first[article.id] = owner
+                sources[i].owner = owner
+                if owner != i {
+                    sentences[owner] = WireCopies.sortedUnique(sentences[owner] + sentences[i])
+                    sentences[i] = []
+                }
+            }
+        }
+        return Comparer.compare(sources: sources, keys: factKeys.keys, clusters: WireCopies.clusters(sentences: sentences))
     }
 
     /// Reads and analyses files on every core; results come back in the order of `paths`.
     static func analyze(paths: [String], folder: String, fronts: FrontTable) -> [Result<AnalyzedArticle, LoadIssue>] {
-        let results = UnsafeMutableBufferPointer<Result<AnalyzedArticle, LoadIssue>?>.allocate(capacity: paths.count)
+        analyzeWithFacts(paths: paths, folder: folder, fronts: fronts).map { $0.map(\.0) }
+    }
+
+    /// `analyze`, with each article's comparison inputs worked out on the same core.
+    static func analyzeWithFacts(paths: [String], folder: String, fronts: FrontTable) -> [Result<(AnalyzedArticle, ArticleFacts), LoadIssue>] {
+        let results = UnsafeMutableBufferPointer<Result<(AnalyzedArticle, ArticleFacts), LoadIssue>?>.allocate(capacity: paths.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        // Deinitialize too: else every result stays retained and no article is ever freed.
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
         let base = SendablePointer(results.baseAddress)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            let outcome = FolderLoader.read(relativePath: paths[i], in: folder).map { Extractor.analyze($0, fronts: fronts) }
+            let outcome = FolderLoader.read(relativePath: paths[i], in: folder).map { file in
+                let item = Extractor.analyze(file, fronts: fronts)
+                return (item, ArticleFacts(claims: item.claims[...]))
+            }
             base.pointer?.advanced(by: i).pointee = outcome
         }
         return results.map { $0! }

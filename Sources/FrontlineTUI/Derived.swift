@@ -1,4 +1,5 @@
 import FrontlineModel
+import Glibc
 
 /// The kinds of key figure a front shows, chosen by a quantity's canonical unit.
 enum FigureKind: Int, CaseIterable, Sendable {
@@ -78,6 +79,99 @@ struct OutletRow: Sendable {
     var topClaimants: [(String, Int)] = []
 }
 
+/// Names (claimants and fronts) numbered once, so that digests hold integers, not strings.
+struct NameTable: Sendable {
+    private(set) var names: [String] = []
+    private var ids: [String: Int32] = [:]
+
+    mutating func id(of name: String) -> Int32 {
+        if let id = ids[name] { return id }
+        let id = Int32(names.count)
+        ids[name] = id
+        names.append(name)
+        return id
+    }
+
+    var count: Int { names.count }
+}
+
+/// What the dashboard reads from one article's claims, with names as ids. Computed once per article
+/// and kept while the article's claims stay the same, so that a refresh reads only changed claims.
+/// Immutable; a class only so that passing 10,000 of them around costs one reference each.
+final class ClaimDigest: Sendable {
+    let count: Int
+    /// Per claim: name id of the claimant, -1 for the article's own voice.
+    let claimant: [Int32]
+    let hedged: [Bool]
+    /// Per claim, the end of its distinct fronts (name ids, in order) in `fronts`.
+    let frontEnds: [Int32]
+    let fronts: [Int32]
+    /// Per claim, the end of its quantities' figure kinds (-1 for none) in `kinds`.
+    let kindEnds: [Int32]
+    let kinds: [Int8]
+    /// Positions of the claims in text order; nil when they already are.
+    let textOrder: [Int32]?
+    /// For the outlet rows: hedged and attributed claims, and claims per claimant (name id, count).
+    let hedgedCount: Int
+    let attributedCount: Int
+    let claimantCounts: [(name: Int32, count: Int)]
+
+    init(claims: [Claim], range: Range<Int>, names: inout NameTable) {
+        count = range.count
+        var claimant: [Int32] = [], hedged: [Bool] = [], frontEnds: [Int32] = [], fronts: [Int32] = []
+        var kindEnds: [Int32] = [], kinds: [Int8] = [], starts: [Int] = []
+        claimant.reserveCapacity(count)
+        hedged.reserveCapacity(count)
+        frontEnds.reserveCapacity(count)
+        kindEnds.reserveCapacity(count)
+        starts.reserveCapacity(count)
+        for i in range {
+            claimant.append(claims[i].claimant.map { names.id(of: $0) } ?? -1)
+            hedged.append(claims[i].hedged)
+            let named = claims[i].fronts
+            for (k, f) in named.enumerated() where !named[..<k].contains(f) { fronts.append(names.id(of: f)) }
+            frontEnds.append(Int32(fronts.count))
+            for q in claims[i].quantities { kinds.append(Int8(FigureKind.of(q)?.rawValue ?? -1)) }
+            kindEnds.append(Int32(kinds.count))
+            starts.append(claims[i].range.lowerBound)
+        }
+        (self.claimant, self.hedged, self.frontEnds, self.fronts, self.kindEnds, self.kinds) = (claimant, hedged, frontEnds, fronts, kindEnds, kinds)
+        hedgedCount = hedged.count { $0 }
+        attributedCount = claimant.count { $0 >= 0 }
+        var counts: [(name: Int32, count: Int)] = []
+        for who in claimant where who >= 0 {
+            if let k = counts.firstIndex(where: { $0.name == who }) { counts[k].count += 1 } else { counts.append((who, 1)) }
+        }
+        claimantCounts = counts
+        // Claims come article by article, but an article's claims may not be in text order.
+        if zip(starts, starts.dropFirst()).contains(where: { $0 > $1 }) {
+            textOrder = (0..<Int32(count)).sorted { starts[Int($0)] < starts[Int($1)] }
+        } else {
+            textOrder = nil
+        }
+    }
+
+    /// Whether `old` claims give the same digest as `new` ones.
+    static func sameInputs(_ old: [Claim], _ oldStart: Int, _ new: [Claim], _ newRange: Range<Int>) -> Bool {
+        // Claims kept from one corpus to the next are bit for bit the same values (same storage): one
+        // memcmp, without touching the strings and arrays they point to. Anything else is compared field by field.
+        let stride = MemoryLayout<Claim>.stride
+        let identical = old.withUnsafeBytes { o in
+            new.withUnsafeBytes { n in
+                guard let o = o.baseAddress, let n = n.baseAddress else { return false }
+                return memcmp(o + oldStart * stride, n + newRange.lowerBound * stride, newRange.count * stride) == 0
+            }
+        }
+        if identical { return true }
+        for (j, i) in zip(oldStart..., newRange) {
+            guard old[j].hedged == new[i].hedged, old[j].range.lowerBound == new[i].range.lowerBound,
+                  old[j].claimant == new[i].claimant, old[j].fronts == new[i].fronts,
+                  old[j].quantities == new[i].quantities else { return false }
+        }
+        return true
+    }
+}
+
 /// Indexes computed once per corpus so that every key and frame is cheap.
 struct Derived: Sendable {
     var fronts: [FrontInfo] = []
@@ -103,27 +197,55 @@ struct Derived: Sendable {
     var markedClaims: [Int32] = []
     var conflicts = 0
     var agreements = 0
+    /// Per article: the digest of its claims and where they start, when they are one run of the claims.
+    var digests: [ClaimDigest?] = []
+    var digestStart: [Int] = []
+    var names = NameTable()
 
     static let maxFigures = 400
 
-    init(corpus: Corpus, marks: [String: ReviewMark]) {
+    /// A run of claims of one article, in corpus order; `article` is -1 when no article has the id.
+    struct Run {
+        var article: Int
+        var range: Range<Int>
+        var digest: ClaimDigest
+    }
+
+    /// `previous` is the state's last corpus and its indexes: digests of unchanged articles are kept.
+    init(corpus: Corpus, marks: [String: ReviewMark], previous: (derived: Derived, corpus: Corpus)? = nil) {
         let claims = corpus.claims
         let n = claims.count
+        if let previous { names = previous.derived.names }
 
+        articleIndex.reserveCapacity(corpus.articles.count)
         for (i, a) in corpus.articles.enumerated() { articleIndex[a.id] = i }
-        articleClaims = Array(repeating: [], count: corpus.articles.count)
+        let runs = Self.runs(of: corpus, articleIndex: articleIndex, previous: previous, names: &names)
+        var runsOfArticle = [Int32](repeating: 0, count: corpus.articles.count)
+        for run in runs where run.article >= 0 { runsOfArticle[run.article] += 1 }
+        digests = Array(repeating: nil, count: corpus.articles.count)
+        digestStart = Array(repeating: -1, count: corpus.articles.count)
+        for run in runs where run.article >= 0 && runsOfArticle[run.article] == 1 {
+            digests[run.article] = run.digest
+            digestStart[run.article] = run.range.lowerBound
+        }
 
         // Fronts: the table's, then any other front a claim names, then "no front" and "all".
+        var frontOfName = [Int32](repeating: -1, count: names.count)
         for def in corpus.fronts.definitions where frontIndex[def.name] == nil {
+            let id = Int(names.id(of: def.name))
+            if id >= frontOfName.count { frontOfName.append(contentsOf: repeatElement(-1, count: id + 1 - frontOfName.count)) }
+            frontOfName[id] = Int32(fronts.count)
             frontIndex[def.name] = fronts.count
             fronts.append(FrontInfo(name: def.name, kind: .defined))
         }
-        var claimantCounts: [String: Int] = [:]
-        for c in claims {
-            if let name = c.claimant { claimantCounts[name, default: 0] += 1 }
-            for f in c.fronts where frontIndex[f] == nil {
-                frontIndex[f] = fronts.count
-                fronts.append(FrontInfo(name: f, kind: .extra))
+        var claimantCounts = [Int](repeating: 0, count: names.count)
+        for run in runs {
+            let d = run.digest
+            for (who, count) in d.claimantCounts { claimantCounts[Int(who)] += count }
+            for f in d.fronts where frontOfName[Int(f)] < 0 {
+                frontOfName[Int(f)] = Int32(fronts.count)
+                frontIndex[names.names[Int(f)]] = fronts.count
+                fronts.append(FrontInfo(name: names.names[Int(f)], kind: .extra))
             }
         }
         let noFront = fronts.count
@@ -131,11 +253,15 @@ struct Derived: Sendable {
         let all = fronts.count
         fronts.append(FrontInfo(name: "all", kind: .all))
 
-        claimantNames = claimantCounts.keys.map { ($0.lowercased(), $0) }.sorted { $0 < $1 }.map(\.1)
-        var claimantLookup: [String: Int32] = [:]
-        for (i, name) in claimantNames.enumerated() { claimantLookup[name] = Int32(i) }
+        // Claimants alphabetically; each name id's place in that order.
+        let present = claimantCounts.indices.filter { claimantCounts[$0] > 0 }
+        let alphabetical = present.map { (names.names[$0].lowercased(), names.names[$0], $0) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        claimantNames = alphabetical.map(\.1)
+        var rankOfName = [Int32](repeating: -1, count: names.count)
+        for (rank, entry) in alphabetical.enumerated() { rankOfName[entry.2] = Int32(rank) }
+        let countOfRank = alphabetical.map { claimantCounts[$0.2] }
         claimantsByCount = claimantNames.indices.sorted {
-            let a = claimantCounts[claimantNames[$0]]!, b = claimantCounts[claimantNames[$1]]!
+            let a = countOfRank[$0], b = countOfRank[$1]
             return a != b ? a > b : $0 < $1
         }.map { Int32($0) }
 
@@ -144,64 +270,87 @@ struct Derived: Sendable {
         markCode = Array(repeating: 0, count: n)
         claimantID = Array(repeating: -1, count: n)
         frontRank = Array(repeating: Int32(fronts.count), count: n)
+        articleClaims = Array(repeating: [], count: corpus.articles.count)
         var articleSeen = Array(repeating: Int32(-1), count: fronts.count)   // last article counted per front
 
-        // One pass over the claims; no allocation per claim, and the article lookup is cached because
-        // claims arrive article by article.
+        // One pass over the claims, through the digests: integers only, no claim is read.
         var fr = fronts
         fronts = []
-        var lastArticle = ""
-        var lastA = -1
-        var figureKinds: [Int] = []
-        var claimantCountsByFront = Array(repeating: [Int32: Int](), count: fr.count)
-        func add(_ fi: Int, _ i32: Int32, _ a: Int, _ isHedged: Bool) {
-            if fi != all {
-                fr[fi].claims.append(i32)
-                let who = claimantID[Int(i32)]
-                if who >= 0 { claimantCountsByFront[fi][who, default: 0] += 1 }
-            }
-            fr[fi].claimCount += 1
-            if isHedged { fr[fi].hedged += 1 }
-            if articleSeen[fi] != Int32(a) { articleSeen[fi] = Int32(a); fr[fi].articles += 1 }
-            for (qi, kind) in figureKinds.enumerated() where kind >= 0 && fr[fi].figures[kind].count < Self.maxFigures {
-                fr[fi].figures[kind].append(Figure(claim: i32, quantity: Int32(qi)))
-            }
-        }
-        for i in 0..<n {
-            let c = claims[i]
-            let i32 = Int32(i)
-            if lastA < 0 || c.article != lastArticle {
-                lastArticle = c.article
-                lastA = articleIndex[c.article] ?? -1
-            }
-            let a = lastA
-            claimArticle[i] = Int32(a)
-            if a >= 0 { articleClaims[a].append(i32) }
-            if let name = c.claimant { claimantID[i] = claimantLookup[name]! }
-            hedged[i] = c.hedged
-            figureKinds.removeAll(keepingCapacity: true)
-            for q in c.quantities { figureKinds.append(FigureKind.of(q)?.rawValue ?? -1) }
-            if c.fronts.isEmpty {
-                add(noFront, i32, a, c.hedged)
-            } else {
-                var first = Int32(fr.count)
-                for (k, f) in c.fronts.enumerated() {
-                    guard let fi = frontIndex[f], !c.fronts[..<k].contains(f) else { continue }
-                    add(fi, i32, a, c.hedged)
-                    first = min(first, Int32(fi))
+        let claimantCount = claimantNames.count
+        var claimantCountsByFront = [Int](repeating: 0, count: fr.count * claimantCount)
+        var allFiguresFull = false
+        for run in runs {
+            let d = run.digest
+            let a = run.article
+            if a >= 0 {
+                if articleClaims[a].isEmpty {
+                    articleClaims[a] = Array(Int32(run.range.lowerBound)..<Int32(run.range.upperBound))
+                } else {
+                    articleClaims[a] += Int32(run.range.lowerBound)..<Int32(run.range.upperBound)
                 }
-                frontRank[i] = first
             }
-            add(all, i32, a, c.hedged)
+            // "all" counts whole runs; it keeps no claim list, and its figures stop once every list is full.
+            fr[all].claimCount += d.count
+            fr[all].hedged += d.hedgedCount
+            if articleSeen[all] != Int32(a) { articleSeen[all] = Int32(a); fr[all].articles += 1 }
+            var frontAt = 0, kindAt = 0
+            for local in 0..<d.count {
+                let i = run.range.lowerBound + local
+                let i32 = Int32(i)
+                let isHedged = d.hedged[local]
+                let who = d.claimant[local] >= 0 ? rankOfName[Int(d.claimant[local])] : -1
+                let kindEnd = Int(d.kindEnds[local])
+                claimArticle[i] = Int32(a)
+                claimantID[i] = who
+                hedged[i] = isHedged
+                func addFigures(_ fi: Int) {
+                    for k in kindAt..<kindEnd where d.kinds[k] >= 0 && fr[fi].figures[Int(d.kinds[k])].count < Self.maxFigures {
+                        fr[fi].figures[Int(d.kinds[k])].append(Figure(claim: i32, quantity: Int32(k - kindAt)))
+                    }
+                }
+                func add(_ fi: Int) {
+                    fr[fi].claims.append(i32)
+                    if who >= 0 { claimantCountsByFront[fi * claimantCount + Int(who)] += 1 }
+                    fr[fi].claimCount += 1
+                    if isHedged { fr[fi].hedged += 1 }
+                    if articleSeen[fi] != Int32(a) { articleSeen[fi] = Int32(a); fr[fi].articles += 1 }
+                    if kindAt < kindEnd { addFigures(fi) }
+                }
+                let frontEnd = Int(d.frontEnds[local])
+                if frontAt == frontEnd {
+                    add(noFront)
+                } else {
+                    var first = Int32(fr.count)
+                    for k in frontAt..<frontEnd {
+                        let fi = frontOfName[Int(d.fronts[k])]
+                        add(Int(fi))
+                        first = min(first, fi)
+                    }
+                    frontRank[i] = first
+                }
+                if !allFiguresFull && kindAt < kindEnd {
+                    addFigures(all)
+                    allFiguresFull = fr[all].figures.allSatisfy { $0.count >= Self.maxFigures }
+                }
+                frontAt = frontEnd
+                kindAt = kindEnd
+            }
         }
         for fi in fr.indices where fi != all {
-            fr[fi].claimants = claimantCountsByFront[fi].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+            var counted: [(key: Int32, value: Int)] = []
+            for who in 0..<claimantCount where claimantCountsByFront[fi * claimantCount + who] > 0 {
+                counted.append((Int32(who), claimantCountsByFront[fi * claimantCount + who]))
+            }
+            fr[fi].claimants = counted.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
         }
         fr[all].claimants = claimantsByCount
         fronts = fr
-        // Claims come article by article, but an article's claims may not be in text order.
-        for a in articleClaims.indices where articleClaims[a].count > 1 && !isInTextOrder(articleClaims[a], claims) {
-            articleClaims[a].sort { claims[Int($0)].range.lowerBound < claims[Int($1)].range.lowerBound }
+        for a in articleClaims.indices where articleClaims[a].count > 1 {
+            if let d = digests[a] {
+                if let order = d.textOrder { articleClaims[a] = order.map { Int32(digestStart[a]) + $0 } }
+            } else if !isInTextOrder(articleClaims[a], claims) {
+                articleClaims[a].sort { claims[Int($0)].range.lowerBound < claims[Int($1)].range.lowerBound }
+            }
         }
 
         for comp in corpus.comparisons {
@@ -215,8 +364,55 @@ struct Derived: Sendable {
             }
         }
 
-        outlets = Self.outletRows(corpus: corpus, articleClaims: articleClaims, claimantID: claimantID, claimantNames: claimantNames)
+        outlets = outletRows(corpus: corpus, rankOfName: rankOfName)
         recountReviewed(corpus: corpus, marks: marks)
+    }
+
+    /// The claims cut into runs of one article, each with its digest: the previous one when the
+    /// article's claims are unchanged, else computed.
+    private static func runs(of corpus: Corpus, articleIndex: [String: Int], previous: (derived: Derived, corpus: Corpus)?,
+                             names: inout NameTable) -> [Run] {
+        let claims = corpus.claims
+        let articles = corpus.articles
+        // Claims come article by article: the next article, or the one after the last matched in the
+        // previous corpus, is nearly always the right guess, and an equal id costs less than a hash.
+        let uniqueIDs = articleIndex.count == articles.count
+        var runs: [Run] = []
+        runs.reserveCapacity(articles.count)
+        var start = 0, lastArticle = -1, lastOld = -1
+        while start < claims.count {
+            let id = claims[start].article
+            var end = start + 1
+            while end < claims.count && claims[end].article == id { end += 1 }
+            let a: Int
+            if uniqueIDs && lastArticle + 1 < articles.count && articles[lastArticle + 1].id == id { a = lastArticle + 1 } else { a = articleIndex[id] ?? -1 }
+            lastArticle = a
+            let range = start..<end
+            var digest: ClaimDigest? = nil
+            if let previous, a >= 0 {
+                let old: Int?
+                let before = previous.corpus.articles
+                if lastOld + 1 < before.count && before[lastOld + 1].id == id { old = lastOld + 1 } else { old = previous.derived.articleIndex[id] }
+                if let old {
+                    lastOld = old
+                    digest = reusable(old: old, range: range, of: corpus, previous: previous)
+                }
+            }
+            runs.append(Run(article: a, range: range, digest: digest ?? ClaimDigest(claims: claims, range: range, names: &names)))
+            start = end
+        }
+        return runs
+    }
+
+    /// The previous digest of the article at `old`, when its claims are the same as those in `range` now.
+    /// Only the claims decide: which article they came from does not matter.
+    private static func reusable(old: Int, range: Range<Int>, of corpus: Corpus,
+                                 previous: (derived: Derived, corpus: Corpus)) -> ClaimDigest? {
+        guard old < previous.derived.digests.count, let digest = previous.derived.digests[old],
+              digest.count == range.count,
+              ClaimDigest.sameInputs(previous.corpus.claims, previous.derived.digestStart[old], corpus.claims, range)
+        else { return nil }
+        return digest
     }
 
     private func isInTextOrder(_ list: [Int32], _ claims: [Claim]) -> Bool {
@@ -288,35 +484,67 @@ struct Derived: Sendable {
         return 2 + UInt8(ReviewMark.Kind.allCases.firstIndex(of: kind)!)
     }
 
-    static func outletRows(corpus: Corpus, articleClaims: [[Int32]], claimantID: [Int32], claimantNames: [String]) -> [OutletRow] {
+    /// One row per outlet, one per article of unknown outlet; from the digests' sums where an article has one.
+    func outletRows(corpus: Corpus, rankOfName: [Int32]) -> [OutletRow] {
         var rows: [OutletRow] = []
         var byName: [String: Int] = [:]
-        var claimantCounts: [[Int32: Int]] = []
-        for (ai, article) in corpus.articles.enumerated() {
-            let key = article.outlet ?? "\u{0}" + article.id
-            let r: Int
-            if let existing = byName[key] { r = existing } else {
-                r = rows.count
-                byName[key] = r
-                rows.append(OutletRow(name: article.outlet ?? article.id, isArticle: article.outlet == nil))
-                claimantCounts.append([:])
+        var rowOfArticle = [Int](repeating: 0, count: corpus.articles.count)
+        // An article of unknown outlet is a row of its own, unless another article has its id.
+        let uniqueIDs = articleIndex.count == corpus.articles.count
+        for ai in corpus.articles.indices {
+            let outlet = corpus.articles[ai].outlet
+            if outlet != nil || !uniqueIDs {
+                let key = outlet ?? "\u{0}" + corpus.articles[ai].id
+                if let existing = byName[key] { rowOfArticle[ai] = existing; continue }
+                byName[key] = rows.count
             }
-            rows[r].articles += 1
-            for ci in articleClaims[ai] {
-                rows[r].claims += 1
-                if corpus.claims[Int(ci)].hedged { rows[r].hedged += 1 }
-                let who = claimantID[Int(ci)]
-                if who >= 0 { rows[r].attributed += 1; claimantCounts[r][who, default: 0] += 1 }
-            }
+            rowOfArticle[ai] = rows.count
+            rows.append(OutletRow(name: outlet ?? corpus.articles[ai].id, isArticle: outlet == nil))
+        }
+        // Each row's articles together, so that one scratch array counts the claimants of a row at a time.
+        var starts = [Int](repeating: 0, count: rows.count + 1)
+        for r in rowOfArticle { starts[r + 1] += 1 }
+        for r in rows.indices { starts[r + 1] += starts[r] }
+        var next = starts
+        var byRow = [Int](repeating: 0, count: corpus.articles.count)
+        for (ai, r) in rowOfArticle.enumerated() { byRow[next[r]] = ai; next[r] += 1 }
+        var counts = [Int](repeating: 0, count: claimantNames.count)
+        var touched: [Int32] = []
+        func count(_ who: Int32, _ n: Int) {
+            if counts[Int(who)] == 0 { touched.append(who) }
+            counts[Int(who)] += n
         }
         for r in rows.indices {
-            rows[r].topClaimants = claimantCounts[r].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .prefix(3).map { (claimantNames[Int($0.key)], $0.value) }
+            for ai in byRow[starts[r]..<starts[r + 1]] {
+                rows[r].articles += 1
+                if let d = digests[ai] {
+                    rows[r].claims += d.count
+                    rows[r].hedged += d.hedgedCount
+                    rows[r].attributed += d.attributedCount
+                    for (name, n) in d.claimantCounts { count(rankOfName[Int(name)], n) }
+                    continue
+                }
+                for ci in articleClaims[ai] {
+                    rows[r].claims += 1
+                    if hedged[Int(ci)] { rows[r].hedged += 1 }
+                    let who = claimantID[Int(ci)]
+                    guard who >= 0 else { continue }
+                    rows[r].attributed += 1
+                    count(who, 1)
+                }
+            }
+            let counted: [(key: Int32, value: Int)] = touched.map { ($0, counts[Int($0)]) }
+            let top = counted.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
+            rows[r].topClaimants = top.map { (claimantNames[Int($0.key)], $0.value) }
+            for who in touched { counts[Int(who)] = 0 }
+            touched.removeAll(keepingCapacity: true)
         }
-        // Named outlets first, most claims first; then the articles of unknown outlet.
-        return rows.sorted { a, b in
-            if a.isArticle != b.isArticle { return !a.isArticle }
-            return a.claims != b.claims ? a.claims > b.claims : a.name < b.name
+        // Named outlets first, most claims first; then the articles of unknown outlet. Sorting
+        // positions moves plain integers, not rows.
+        let order = rows.indices.sorted { i, j in
+            if rows[i].isArticle != rows[j].isArticle { return !rows[i].isArticle }
+            return rows[i].claims != rows[j].claims ? rows[i].claims > rows[j].claims : rows[i].name < rows[j].name
         }
+        return order.map { rows[$0] }
     }
 }

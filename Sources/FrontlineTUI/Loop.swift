@@ -73,6 +73,7 @@ final class EventLoop {
         let claims = Double(max(1, corpus.claims.count))
         if digestSecondsPerClaim * claims <= Self.slowDigest {
             let begun = monotonicSeconds()
+            retired = state.corpus
             send(msg)
             let took = monotonicSeconds() - begun
             trace.note("corpus-update-ms", took * 1000)
@@ -83,15 +84,22 @@ final class EventLoop {
         digestInFlight = true
         replayLog = []
         pendingRefreshFrom = refreshFrom
+        digestStarted = monotonicSeconds()
         digester.digest(state, msg)
     }
 
+    private var digestStarted = 0.0
+
     private var pendingRefreshFrom: Double?
+    /// The corpus a change replaced, kept until the next frame is drawn.
+    private var retired: Corpus?
 
     /// The digested state, with everything the loop applied since replayed on it (their effects
     /// were performed the first time).
     private func takeDigest() {
         guard let (digested, effects) = digester.take() else { return }
+        trace.note("digest-ms", (monotonicSeconds() - digestStarted) * 1000)
+        retired = state.corpus
         state = Digester.replay(replayLog, onto: digested)
         dirty = true
         replayLog = []
@@ -229,6 +237,8 @@ final class EventLoop {
         var grid = CellGrid(width: state.width, height: state.height)
         render(state, into: &grid)
         screen.flush(grid)
+        // Only now, with the change on screen, free the corpus it replaced: 300k claims take longer to free than to draw.
+        retired = nil
         framesDrawn += 1
         let now = monotonicSeconds()
         if framesDrawn == 1 { trace.note("first-frame-ms", (now - startedAt) * 1000) }
@@ -325,6 +335,8 @@ final class EventLoop {
                 status("Cannot read the folder: \(why)")
             }
         }
+        // From the first event of a change until the worker's corpus is here: the rest of refresh-ms is the dashboard's.
+        if let refreshFrom { trace.note("model-ms", (monotonicSeconds() - refreshFrom) * 1000) }
         if let latest, let summary { submitCorpus(latest, summary, refreshFrom: refreshFrom) }
         if let progress {
             send(.loadProgress(done: progress.done, total: progress.total))

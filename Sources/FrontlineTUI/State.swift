@@ -246,9 +246,9 @@ public struct DashboardState: Sendable {
         let readerTopOffset = reader.top < reader.lines.count ? reader.lines[reader.top].start : nil
         let compareKey = compareCursor < compareLines.count ? compareLines[compareCursor].identity(corpus) : nil
 
+        derived = Derived(corpus: new, marks: marks, previous: (derived, corpus))
         corpus = new
         searchIndex = nil
-        derived = Derived(corpus: new, marks: marks)
         front = derived.fronts.firstIndex { $0.name == frontName } ?? derived.fronts.count - 1
         let keep = keepClaimID.flatMap { derived.index(ofClaim: $0, corpus: new) }
         recomputeList(keeping: keep)
