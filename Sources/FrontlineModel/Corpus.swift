@@ -98,7 +98,7 @@ public struct CorpusStore: Sendable {
     @discardableResult
     public mutating func reloadAll() throws(FolderError) -> ChangeSummary {
         let listing = try FolderLoader.listArticles(in: folder)
-        let analyzed = Self.analyzeWithFacts(paths: listing.paths, folder: folder, fronts: fronts)
+        var analyzed = Self.analyzeWithFacts(paths: listing.paths, folder: folder, fronts: fronts)
         let before = corpus.claims.count
         let oldPaths = Set(paths)
         self = CorpusStore(folder: folder, fronts: fronts)
@@ -117,8 +117,10 @@ public struct CorpusStore: Sendable {
             }
         }
         summary.removed = oldPaths.subtracting(newPaths).sorted()
+        // `changes` holds every article now; the results must not hold them a second time while they are assembled.
+        analyzed = []
         changes.sort { $0.path < $1.path }
-        apply(changes)
+        apply(&changes)
         summary.claimsBefore = before
         summary.claimsAfter = corpus.claims.count
         return summary
@@ -148,7 +150,7 @@ public struct CorpusStore: Sendable {
                 if let old = existing { summary.removed.append(corpus.articles[old].id); changes.append((path, .gone)) }
             }
         }
-        apply(changes)
+        apply(&changes)
         summary.claimsAfter = corpus.claims.count
         return summary
     }
@@ -169,8 +171,9 @@ public struct CorpusStore: Sendable {
     }
 
     /// Builds the new arrays in one pass: runs of unchanged articles are copied whole, the changed ones
-    /// put in their place. `changes` are sorted by path.
-    private mutating func apply(_ changes: [(path: String, change: Change)]) {
+    /// put in their place. `changes` are sorted by path, and emptied on the way: each new article's claims are
+    /// freed once copied, so a full load never holds every claim twice.
+    private mutating func apply(_ changes: inout [(path: String, change: Change)]) {
         let old = corpus
         var newPaths: [String] = [], articles: [Article] = [], claims: [Claim] = [], newSources: [FactSource] = []
         newPaths.reserveCapacity(paths.count + changes.count)
@@ -196,7 +199,10 @@ public struct CorpusStore: Sendable {
             }
         }
         var next = 0
-        for (path, change) in changes {
+        for k in changes.indices {
+            let path = changes[k].path
+            var change = Change.gone
+            swap(&change, &changes[k].change)
             let stop = lowerBound(path, from: next)
             copyUnchanged(next..<stop)
             next = stop

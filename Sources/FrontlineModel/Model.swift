@@ -78,34 +78,110 @@ public struct Claim: Sendable, Identifiable {
     /// sentence ("a#0123456789abcdef"), with "-2", "-3" for a sentence the article repeats.
     /// Made when asked for, so a corpus of millions of claims does not keep a string per claim.
     public var id: String {
-        explicitID ?? ClaimIdentity.id(article: article, hash: sentenceHash, repeat: Int(repetition))
+        storage.explicitID ?? ClaimIdentity.id(article: article, hash: sentenceHash, repeat: Int(storage.repetition))
     }
-    /// The id a caller gave instead, for claims made outside the extractor.
-    private var explicitID: String?
     /// The article's id.
-    public var article: String
+    public var article: String {
+        get { storage.article }
+        set { unique().article = newValue }
+    }
     /// Position of the claim within its article, from 0.
-    public var ordinal: Int
+    public var ordinal: Int {
+        get { Int(storage.ordinal) }
+        set { unique().ordinal = Int32(newValue) }
+    }
     /// The whole sentence, white space folded. A slice of `Article.text` when folding changed nothing,
     /// so a corpus does not hold its text twice.
-    public var sentence: Substring
+    public var sentence: Substring {
+        get { storage.sentence }
+        set { unique().sentence = newValue }
+    }
     /// `sentence` as a String of its own.
     public var text: String { String(sentence) }
     /// UTF-8 byte offsets of the sentence within `Article.text`.
-    public var range: Range<Int>
+    public var range: Range<Int> {
+        get { storage.range }
+        set { unique().range = newValue }
+    }
     /// Canonical speaker, nil for the article's own voice.
-    public var claimant: String?
-    public var fronts: [String]
-    public var quantities: [Quantity]
-    public var hedged: Bool
-    /// 1 for the first sentence with this hash in the article, 2 for its first repeat, … (beside `hedged`,
-    /// where it costs no padding).
-    var repetition: Int32 = 1
+    public var claimant: String? {
+        get { storage.claimant }
+        set { unique().claimant = newValue }
+    }
+    public var fronts: [String] {
+        get { storage.fronts }
+        set { unique().fronts = newValue }
+    }
+    public var quantities: [Quantity] {
+        get { storage.quantities }
+        set { unique().quantities = newValue }
+    }
+    public var hedged: Bool {
+        get { storage.hedged }
+        set { unique().hedged = newValue }
+    }
     /// Canonical names of the places the sentence names.
-    public var places: [String]
+    public var places: [String] {
+        get { storage.places }
+        set { unique().places = newValue }
+    }
     /// The hash of the normalised sentence that the id is made from (0 when not computed): copies of
     /// a wire story share it.
-    public var sentenceHash: UInt64
+    public var sentenceHash: UInt64 {
+        get { storage.sentenceHash }
+        set { unique().sentenceHash = newValue }
+    }
+
+    /// Everything in one object: a corpus copies, splices and frees millions of claims, and each is then
+    /// one reference rather than a dozen fields, most of them references too.
+    private var storage: Storage
+
+    /// Changed only through `unique()`, that is when no other claim shares it (copy on write): what one
+    /// thread sees never changes under it.
+    private final class Storage: @unchecked Sendable {
+        /// The id a caller gave, for claims made outside the extractor.
+        var explicitID: String?
+        var article: String
+        var sentence: Substring
+        var range: Range<Int>
+        var claimant: String?
+        var fronts: [String]
+        var quantities: [Quantity]
+        var places: [String]
+        var sentenceHash: UInt64
+        var ordinal: Int32
+        /// 1 for the first sentence with this hash in the article, 2 for its first repeat, …
+        var repetition: Int32
+        var hedged: Bool
+
+        init(explicitID: String?, article: String, sentence: Substring, range: Range<Int>, claimant: String?,
+             fronts: [String], quantities: [Quantity], places: [String], sentenceHash: UInt64, ordinal: Int32,
+             repetition: Int32, hedged: Bool) {
+            self.explicitID = explicitID
+            self.article = article
+            self.sentence = sentence
+            self.range = range
+            self.claimant = claimant
+            self.fronts = fronts
+            self.quantities = quantities
+            self.places = places
+            self.sentenceHash = sentenceHash
+            self.ordinal = ordinal
+            self.repetition = repetition
+            self.hedged = hedged
+        }
+
+        func copy() -> Storage {
+            Storage(explicitID: explicitID, article: article, sentence: sentence, range: range, claimant: claimant,
+                    fronts: fronts, quantities: quantities, places: places, sentenceHash: sentenceHash,
+                    ordinal: ordinal, repetition: repetition, hedged: hedged)
+        }
+    }
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
 
     public init(id: String, article: String, ordinal: Int, text: String, range: Range<Int>,
                 claimant: String?, fronts: [String], quantities: [Quantity], hedged: Bool, places: [String],
@@ -118,35 +194,18 @@ public struct Claim: Sendable, Identifiable {
     public init(id: String, article: String, ordinal: Int, sentence: Substring, range: Range<Int>,
                 claimant: String?, fronts: [String], quantities: [Quantity], hedged: Bool, places: [String],
                 sentenceHash: UInt64 = 0) {
-        self.explicitID = id
-        self.article = article
-        self.ordinal = ordinal
-        self.sentence = sentence
-        self.range = range
-        self.claimant = claimant
-        self.fronts = fronts
-        self.quantities = quantities
-        self.hedged = hedged
-        self.places = places
-        self.sentenceHash = sentenceHash
+        storage = Storage(explicitID: id, article: article, sentence: sentence, range: range, claimant: claimant,
+                          fronts: fronts, quantities: quantities, places: places, sentenceHash: sentenceHash,
+                          ordinal: Int32(clamping: ordinal), repetition: 1, hedged: hedged)
     }
 
     /// A claim the extractor found: its id follows from the article, the sentence's hash and `repetition`.
     init(article: String, ordinal: Int, sentence: Substring, range: Range<Int>, claimant: String?,
          fronts: [String], quantities: [Quantity], hedged: Bool, places: [String], sentenceHash: UInt64,
          repetition: Int32) {
-        self.explicitID = nil
-        self.article = article
-        self.ordinal = ordinal
-        self.sentence = sentence
-        self.range = range
-        self.claimant = claimant
-        self.fronts = fronts
-        self.quantities = quantities
-        self.hedged = hedged
-        self.repetition = repetition
-        self.places = places
-        self.sentenceHash = sentenceHash
+        storage = Storage(explicitID: nil, article: article, sentence: sentence, range: range, claimant: claimant,
+                          fronts: fronts, quantities: quantities, places: places, sentenceHash: sentenceHash,
+                          ordinal: Int32(clamping: ordinal), repetition: repetition, hedged: hedged)
     }
 }
 
