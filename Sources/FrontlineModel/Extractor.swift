@@ -125,8 +125,9 @@ public enum Extractor {
                                                        mayHold: QuantityScanner.mayHoldNumber(tokens, bytes))
             if !quantities.isEmpty { MeasureTable.shared.assignMeasures(&quantities, tokens: tokens) }
             let places = Gazetteer.shared.mentions(in: bytes)
-            let hedged = words.isHedged(tokens)
-            let isClaim = words.isClaimSentence(tokens, bytes: bytes, wordCount: wordCount, hasQuantities: !quantities.isEmpty)
+            let lists = words.lists(in: tokens)
+            let isClaim = words.isClaimSentence(tokens, bytes: bytes, wordCount: wordCount, hasQuantities: !quantities.isEmpty,
+                                                lists: lists)
             let input = Attribution.Input(tokens: tokens, quoted: scratch.quoted, bytes: bytes)
             let speaker = Attribution.speaker(input, context: context)
             for person in Attribution.persons(input) { context.note(person) }
@@ -135,10 +136,10 @@ public enum Extractor {
                 range: range, paragraph: paragraph, isTitle: isTitle, text: sentence,
                 quotedShare: wordCount == 0 ? 0 : Double(quotedWords) / Double(wordCount),
                 startsInQuote: startsInQuote, endsInQuote: inQuote, explicitSpeaker: speaker, speaker: speaker,
-                quantities: quantities, places: places, hedged: hedged,
-                disclaims: words.disclaimers.contains(tokens), isClaim: isClaim)
-            facts.hasNeutralPlace = words.neutralPlaces.contains(tokens)
-            facts.isWarWide = words.isWarWide(tokens, quantities)
+                quantities: quantities, places: places, hedged: lists.contains(.hedge),
+                disclaims: lists.contains(.disclaimer), isClaim: isClaim)
+            facts.hasNeutralPlace = lists.contains(.neutralPlace)
+            facts.isWarWide = words.isWarWide(tokens, quantities, lists: lists)
             return facts
         }
     }
@@ -405,11 +406,29 @@ public enum ClaimIdentity {
 
 /// The word lists the pipeline consults, loaded once.
 struct ExtractionWords: Sendable {
-    let hedges = PhraseTable<Bool>.list("hedges.txt")
-    let disclaimers = PhraseTable<Bool>.list("disclaimers.txt")
-    let warWide = PhraseTable<Bool>.list("war-wide.txt")
-    let nonClaims = PhraseTable<Bool>.list("non-claims.txt")
-    let neutralPlaces = PhraseTable<Bool>.list("neutral-places.txt")
+    /// Which of the word lists a phrase comes from.
+    struct Lists: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let hedge = Lists(rawValue: 1)
+        static let disclaimer = Lists(rawValue: 2)
+        static let warWide = Lists(rawValue: 4)
+        static let nonClaim = Lists(rawValue: 8)
+        static let neutralPlace = Lists(rawValue: 16)
+    }
+    /// Hedges, disclaimers, war-wide phrases, non-claims and neutral places in one table, so that a
+    /// sentence's tokens are read once for all five.
+    let lists: PhraseTable<Lists> = {
+        var table = PhraseTable<Lists>()
+        let files: [(String, Lists)] = [("hedges.txt", .hedge), ("disclaimers.txt", .disclaimer), ("war-wide.txt", .warWide),
+                                        ("non-claims.txt", .nonClaim), ("neutral-places.txt", .neutralPlace)]
+        for (file, list) in files {
+            for row in DataFiles.rows(file) {
+                let phrase = row[0].trimmingCharacters(in: .whitespaces)
+                if !phrase.isEmpty { table.add(phrase, list) }
+            }
+        }
+        return table
+    }()
     let neutralNames: Set<String> = Set(DataFiles.rows("neutral-places.txt").flatMap { [String($0[0]), String($0[0]).lowercased()] })
     let may = Tokenizer.hash("may")
     let of = Tokenizer.hash("of")
@@ -429,18 +448,22 @@ struct ExtractionWords: Sendable {
 
     func isNeutralPlace(_ name: String) -> Bool { neutralNames.contains(name) }
 
-    func isHedged(_ tokens: [Token]) -> Bool {
+    /// The lists that have a phrase somewhere in the sentence.
+    func lists(in tokens: [Token]) -> Lists {
+        var found: Lists = []
         for i in tokens.indices {
-            guard let (_, _) = hedges.match(tokens, at: i) else { continue }
-            // "May" in capitals mid-sentence is the month.
-            if tokens[i].hash == may, tokens[i].isCapitalized, i > 0 { continue }
-            return true
+            lists.forEachMatch(tokens, at: i) { list in
+                var list = list
+                // "May" in capitals mid-sentence is the month.
+                if list.contains(.hedge), tokens[i].hash == may, tokens[i].isCapitalized, i > 0 { list.remove(.hedge) }
+                found.formUnion(list)
+            }
         }
-        return false
+        return found
     }
 
-    func isWarWide(_ tokens: [Token], _ quantities: [Quantity]) -> Bool {
-        if warWide.contains(tokens) { return true }
+    func isWarWide(_ tokens: [Token], _ quantities: [Quantity], lists found: Lists) -> Bool {
+        if found.contains(.warWide) { return true }
         // "one-fifth of Ukraine": a share of the whole country.
         for q in quantities where q.unit == "%" {
             guard let next = tokens.firstIndex(where: { $0.start >= q.range.upperBound }) else { continue }
@@ -453,13 +476,14 @@ struct ExtractionWords: Sendable {
     }
 
     /// Questions, fragments and the writer's asides are not claims.
-    func isClaimSentence(_ tokens: [Token], bytes: UnsafeBufferPointer<UInt8>, wordCount: Int, hasQuantities: Bool) -> Bool {
+    func isClaimSentence(_ tokens: [Token], bytes: UnsafeBufferPointer<UInt8>, wordCount: Int, hasQuantities: Bool,
+                         lists found: Lists) -> Bool {
         if wordCount < 4 { return false }
         var last = bytes.count - 1
         while last >= 0, bytes[last] == UInt8(ascii: "\"") || bytes[last] == 0x9D || bytes[last] == 0x80 || bytes[last] == 0xE2
                 || bytes[last] == UInt8(ascii: ")") || bytes[last] == 0x20 { last -= 1 }
         if last >= 0, bytes[last] == UInt8(ascii: "?") { return false }
-        if !hasQuantities, nonClaims.contains(tokens) { return false }
+        if !hasQuantities, found.contains(.nonClaim) { return false }
         return true
     }
 }

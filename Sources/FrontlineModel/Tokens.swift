@@ -129,6 +129,26 @@ public enum Tokenizer {
                 i = j
                 continue
             }
+            if isLetter(b) {
+                // The common word: ASCII letters up to a byte that surely ends it (space, comma, …).
+                // Anything else (digits, hyphens, apostrophes, dots, other scripts) goes the long way.
+                var h = mix(fnvOffset, b | 0x20)
+                var j = i + 1
+                var lower = b >= 0x61
+                while j < n {
+                    let c = bytes[j]
+                    guard isLetter(c) else { break }
+                    if c >= 0x61 { lower = true }
+                    h = mix(h, c | 0x20)
+                    j += 1
+                }
+                if j == n || endsPlainWord(bytes[j]) {
+                    tokens.append(Token(start: i, end: j, kind: .word, hash: h, isCapitalized: b < 0x61, isAllCaps: !lower,
+                                        mark: 0, isPlainWord: true))
+                    i = j
+                    continue
+                }
+            }
             if isLetter(b) || b >= 0x80 {
                 var word = Token(start: i, end: i, kind: .word, hash: fnvOffset, isCapitalized: false, isAllCaps: true, mark: 0,
                                  isPlainWord: true)
@@ -147,6 +167,12 @@ public enum Tokenizer {
             tokens.append(Token(start: i, end: i + 1, kind: kind, hash: mix(fnvOffset, b), isCapitalized: false, isAllCaps: false, mark: b))
             i += 1
         }
+    }
+
+    /// Bytes after which `extendWord` surely stops: ASCII, neither letter nor digit, and not a hyphen,
+    /// apostrophe or dot, which can continue a word.
+    @inline(__always) static func endsPlainWord(_ c: UInt8) -> Bool {
+        c < 0x80 && !isLetter(c) && !isDigit(c) && c != UInt8(ascii: "-") && c != UInt8(ascii: "'") && c != UInt8(ascii: ".")
     }
 
     static let possessiveHash: UInt64 = mix(mix(fnvOffset, UInt8(ascii: "'")), UInt8(ascii: "s"))
@@ -354,6 +380,26 @@ public struct PhraseTable<Payload: Sendable>: Sendable {
     public func contains(_ tokens: [Token]) -> Bool {
         for i in tokens.indices where match(tokens, at: i) != nil { return true }
         return false
+    }
+
+    /// Every phrase starting at token `i`, not only the longest: for tables that merge several lists.
+    @inline(__always)
+    func forEachMatch(_ tokens: [Token], at i: Int, _ body: (Payload) -> Void) {
+        let first = tokens[i].hash
+        guard mayStart(first), let candidates = byFirst[first] else { return }
+        let n = tokens.count
+        let second = i + 1 < n ? tokens[i + 1].hash : 0
+        outer: for c in candidates.indices {
+            let count = candidates[c].count
+            if i + count > n { continue }
+            if count > 1 && candidates[c].second != second { continue }
+            var k = 2
+            while k < count {
+                if tokens[i + k].hash != candidates[c].hashes[k] { continue outer }
+                k += 1
+            }
+            body(candidates[c].payload)
+        }
     }
 }
 
