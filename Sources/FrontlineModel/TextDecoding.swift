@@ -319,6 +319,21 @@ enum ByteWord {
         return (x &- oneBits) & ~x & highBits != 0
     }
 
+    /// 0x80 in each byte of `w` that is zero, 0 in every other: exact, unlike the `has` tests.
+    @inline(__always)
+    static func zeroMask(_ w: UInt64) -> UInt64 {
+        let low7 = oneBits &* 0x7F
+        return ~(((w & low7) &+ low7) | w) & highBits
+    }
+
+    /// `w` with A–Z made a–z; every byte must be ASCII.
+    @inline(__always)
+    static func lowerASCII(_ w: UInt64) -> UInt64 {
+        let atLeastA = w &+ oneBits &* (0x80 - 0x41)
+        let pastZ = w &+ oneBits &* (0x80 - 0x5B)
+        return w | ((atLeastA & ~pastZ & highBits) >> 2)
+    }
+
     /// Whether any byte of `w` lies strictly between `low` and `high` (bytes below 0x80, bounds at most 0x80).
     @inline(__always)
     static func hasBetween(_ w: UInt64, _ low: UInt8, _ high: UInt8) -> Bool {

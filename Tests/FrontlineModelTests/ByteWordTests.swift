@@ -35,4 +35,51 @@ struct ByteWordTests {
             #expect(ByteWord.hasBetween(w, 0x60, 0x7B) == Self.bytes(w).contains { $0 > 0x60 && $0 < 0x7B })
         }
     }
+
+    @Test func zeroMaskAndLoweringAgreeWithAByteLoop() {
+        for w in Self.samples {
+            let mask = ByteWord.zeroMask(w)
+            for (k, b) in Self.bytes(w).enumerated() {
+                #expect((mask >> (8 * UInt64(k) + 7)) & 1 == (b == 0 ? 1 : 0))
+            }
+            guard w & ByteWord.highBits == 0 else { continue }
+            let lowered = Self.bytes(ByteWord.lowerASCII(w))
+            #expect(lowered == Self.bytes(w).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+        }
+    }
+
+    /// Line folding (lower case, white space folded) with the eight-byte path, against one byte at a time.
+    @Test func foldingALineAgreesWithAByteLoop() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [[UInt8]] = [[0x20], [0x20], [0x09], [0x41], [0x5A], [0x61], [0x7A], [0x2E], [0x30], [0xC2, 0xA0],
+                                   [0xC3, 0x89], [0xE2, 0x80, 0x9C], [0x40], [0x5B], [0x60], [0x7B]]
+        for _ in 0..<3_000 {
+            var line: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...90, using: &generator) { line += alphabet.randomElement(using: &generator)! }
+            let cap = Int.random(in: 1...100, using: &generator)
+            let out = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(cap, line.count) + 8)
+            defer { out.deallocate() }
+            let count = line.withUnsafeBufferPointer { ArticleStructure.foldLower($0, 0, $0.count, into: out, cap: cap) }
+            #expect(Array(out[0..<count]) == Self.foldLowerByBytes(line, cap: cap))
+        }
+    }
+
+    static func foldLowerByBytes(_ bytes: [UInt8], cap: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = 0
+        var lastSpace = false
+        while i < bytes.count && out.count < cap {
+            var b = bytes[i]
+            if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 { b = 0x20; i += 1 }
+            if b == 0x20 || b == 0x09 {
+                if !lastSpace { out.append(0x20) }
+                lastSpace = true
+            } else {
+                out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                lastSpace = false
+            }
+            i += 1
+        }
+        return out
+    }
 }
