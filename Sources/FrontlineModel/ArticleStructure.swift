@@ -159,8 +159,7 @@ public enum ArticleStructure {
         var count = 0
         var i = start
         var lastSpace = false
-        let base = UnsafeRawPointer(bytes.baseAddress!)
-        let outBase = UnsafeMutableRawPointer(out.baseAddress!)
+        guard let base = UnsafeRawPointer(bytes.baseAddress), let outBase = UnsafeMutableRawPointer(out.baseAddress) else { return 0 }
         while i < end && count < cap {
             // Eight ASCII bytes with no tab and no second space in a row are lowered all at once.
             if i + 8 <= end, count + 8 <= cap {

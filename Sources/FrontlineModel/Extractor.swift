@@ -312,8 +312,22 @@ public enum Extractor {
     /// two spaces in a row, or a space at either end.
     static func needsFolding(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var previousSpace = true
-        for i in range {
+        var i = range.lowerBound
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return false }
+        while i < range.upperBound {
+            // Eight bytes at a time while they hold no tab, line break or C2, and no two spaces in a row.
+            if i + 8 <= range.upperBound {
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let spaces = ByteWord.zeroMask(w ^ (ByteWord.oneBits &* 0x20))
+                if !ByteWord.hasBelow(w, 0x0E) || !(ByteWord.has(w, 0x09) || ByteWord.has(w, 0x0A) || ByteWord.has(w, 0x0D)),
+                   !ByteWord.has(w, 0xC2), spaces & (spaces << 8) == 0, !(previousSpace && spaces & 0x80 != 0) {
+                    previousSpace = spaces >> 63 != 0
+                    i += 8
+                    continue
+                }
+            }
             let b = bytes[i]
+            i += 1
             if b == 0x20 {
                 if previousSpace { return true }
                 previousSpace = true

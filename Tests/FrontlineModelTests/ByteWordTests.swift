@@ -82,4 +82,28 @@ struct ByteWordTests {
         }
         return out
     }
+
+    /// Whether a sentence's white space needs folding, with the eight-byte path, against one byte at a time.
+    @Test func needsFoldingAgreesWithAByteLoop() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [[UInt8]] = [[0x20], [0x20], [0x20], [0x09], [0x0A], [0x0D], [0x0B], [0x61], [0x41], [0x2E],
+                                   [0xC2, 0xA0], [0xC3, 0x89], [0xE2, 0x80, 0x9C]]
+        for _ in 0..<5_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 1...60, using: &generator) {
+                bytes += Int.random(in: 0..<4, using: &generator) == 0 ? alphabet.randomElement(using: &generator)! : [0x62]
+            }
+            let expected: Bool = {
+                var previousSpace = true
+                for b in bytes {
+                    if b == 0x20 { if previousSpace { return true }; previousSpace = true }
+                    else if b == 0x09 || b == 0x0A || b == 0x0D || b == 0xC2 { return true }
+                    else { previousSpace = false }
+                }
+                return previousSpace
+            }()
+            let got = bytes.withUnsafeBufferPointer { Extractor.needsFolding($0, 0..<$0.count) }
+            #expect(got == expected, "\(bytes)")
+        }
+    }
 }
