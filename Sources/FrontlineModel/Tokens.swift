@@ -359,22 +359,25 @@ public struct PhraseTable<Payload: Sendable>: Sendable {
     /// The longest phrase starting at token `i`: its payload and how many tokens it spans.
     @inline(__always)
     public func match(_ tokens: [Token], at i: Int) -> (payload: Payload, length: Int)? {
-        let first = tokens[i].hash
-        guard mayStart(first), let candidates = byFirst[first] else { return nil }
-        let n = tokens.count
-        let second = i + 1 < n ? tokens[i + 1].hash : 0
-        outer: for c in candidates.indices {
-            let count = candidates[c].count
-            if i + count > n { continue }
-            if count > 1 && candidates[c].second != second { continue }
-            var k = 2
-            while k < count {
-                if tokens[i + k].hash != candidates[c].hashes[k] { continue outer }
-                k += 1
-            }
-            return (candidates[c].payload, count)
+        guard mayStart(tokens[i].hash), let candidates = byFirst[tokens[i].hash] else { return nil }
+        for c in candidates.indices where Self.matches(tokens, at: i, candidates, c) {
+            return (candidates[c].payload, candidates[c].count)
         }
         return nil
+    }
+
+    /// Whether candidate `c` (which starts with token `i`'s hash) matches the tokens from `i` on.
+    @inline(__always)
+    private static func matches(_ tokens: [Token], at i: Int, _ candidates: [Candidate], _ c: Int) -> Bool {
+        let count = candidates[c].count
+        if i + count > tokens.count { return false }
+        if count > 1 && candidates[c].second != tokens[i + 1].hash { return false }
+        var k = 2
+        while k < count {
+            if tokens[i + k].hash != candidates[c].hashes[k] { return false }
+            k += 1
+        }
+        return true
     }
 
     public func contains(_ tokens: [Token]) -> Bool {
@@ -385,21 +388,8 @@ public struct PhraseTable<Payload: Sendable>: Sendable {
     /// Every phrase starting at token `i`, not only the longest: for tables that merge several lists.
     @inline(__always)
     func forEachMatch(_ tokens: [Token], at i: Int, _ body: (Payload) -> Void) {
-        let first = tokens[i].hash
-        guard mayStart(first), let candidates = byFirst[first] else { return }
-        let n = tokens.count
-        let second = i + 1 < n ? tokens[i + 1].hash : 0
-        outer: for c in candidates.indices {
-            let count = candidates[c].count
-            if i + count > n { continue }
-            if count > 1 && candidates[c].second != second { continue }
-            var k = 2
-            while k < count {
-                if tokens[i + k].hash != candidates[c].hashes[k] { continue outer }
-                k += 1
-            }
-            body(candidates[c].payload)
-        }
+        guard mayStart(tokens[i].hash), let candidates = byFirst[tokens[i].hash] else { return }
+        for c in candidates.indices where Self.matches(tokens, at: i, candidates, c) { body(candidates[c].payload) }
     }
 }
 
