@@ -233,26 +233,6 @@ public enum WireCopies {
     /// Share of claim sentences two articles must have in common to be copies.
     public static let threshold = 0.5
 
-    /// Cluster number for every article that has a copy elsewhere, by index into `articles`.
-    public static func clusters(articles: [Article], claims: [Claim], articleIndex: [String: Int]) -> [Int: Int] {
-        var sentences = [[UInt64]](repeating: [], count: articles.count)
-        var current = -1
-        var currentID = ""
-        for i in claims.indices {
-            if claims[i].article != currentID {
-                currentID = claims[i].article
-                current = articleIndex[currentID] ?? -1
-            }
-            guard current >= 0 else { continue }
-            sentences[current].append(fingerprint(claims[i]))
-        }
-        var result: [Int: Int] = [:]
-        for (a, cluster) in clusters(sentences: sentences.map(sortedUnique)).enumerated() where cluster >= 0 {
-            result[a] = Int(cluster)
-        }
-        return result
-    }
-
     /// The cluster of each article, -1 when it has no copy, from each article's sorted unique
     /// sentence hashes: comparing two is a merge, no hashing again.
     static func clusters(sentences: [[UInt64]]) -> [Int32] {

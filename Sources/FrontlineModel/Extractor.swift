@@ -275,7 +275,7 @@ public enum Extractor {
         }
     }
 
-    /// The fields of a sentence a claim keeps, taken without copying the rest (tokens, flags).
+    /// The fields of a sentence a claim keeps, taken without copying the rest (places found, flags).
     struct Claimed {
         var text: Substring, range: Range<Int>, speaker: Speaker?, fronts: [String], quantities: [Quantity]
         var hedged: Bool, places: [PlaceMention]
@@ -340,10 +340,9 @@ public enum Extractor {
         return previousSpace
     }
 
-    /// The sentence as it stands, white space folded to single spaces.
+    /// The sentence with its white space folded to single spaces, for the few where `needsFolding` says so
+    /// (the rest are slices of the article as it stands).
     static func foldSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        // Most sentences have single spaces only: then the text is the bytes as they stand.
-        if !needsFolding(bytes, range) { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
         // Written straight into the String's storage (repaired like String(decoding:)): no array in between.
         return String(unsafeUninitializedCapacity: range.count) { out in
             var count = 0
@@ -435,12 +434,7 @@ struct ExtractionWords: Sendable {
         var table = PhraseTable<Lists>()
         let files: [(String, Lists)] = [("hedges.txt", .hedge), ("disclaimers.txt", .disclaimer), ("war-wide.txt", .warWide),
                                         ("non-claims.txt", .nonClaim), ("neutral-places.txt", .neutralPlace)]
-        for (file, list) in files {
-            for row in DataFiles.rows(file) {
-                let phrase = row[0].trimmingCharacters(in: .whitespaces)
-                if !phrase.isEmpty { table.add(phrase, list) }
-            }
-        }
+        for (file, list) in files { table.addList(file, list) }
         return table
     }()
     let neutralNames: Set<String> = Set(DataFiles.rows("neutral-places.txt").flatMap { [String($0[0]), String($0[0]).lowercased()] })

@@ -12,16 +12,12 @@ public enum QuantityFinder {
     /// Every number the sentence asserts, in order, with normalised value, unit and bound.
     public static func quantities(in sentence: String) -> [Quantity] {
         var toks: [QTok] = []
-        return quantities(in: sentence, reusing: &toks)
-    }
-
-    /// The same, tokenising into `toks` so that an article's sentences share one buffer.
-    static func quantities(in sentence: String, reusing toks: inout [QTok]) -> [Quantity] {
         var s = sentence
         return s.withUTF8 { quantities(in: $0, reusing: &toks) }
     }
 
-    /// The same on the sentence's UTF-8 bytes, with the pre-filter's answer when the caller has it.
+    /// The same on the sentence's UTF-8 bytes, tokenising into `toks` so that an article's sentences share
+    /// one buffer, with the pre-filter's answer when the caller has it.
     static func quantities(in bytes: UnsafeBufferPointer<UInt8>, reusing toks: inout [QTok], mayHold: Bool? = nil) -> [Quantity] {
         guard mayHold ?? QuantityScanner.mayHoldNumber(bytes) else { return [] }
         var scanner = QuantityScanner(bytes: bytes)
@@ -136,6 +132,12 @@ final class QuantityTables: Sendable {
     let trigger: [UInt64]
     /// The words themselves: a sentence whose only trigger is a false positive of the filter needs no scan.
     let triggerWords: HashSet
+
+    /// Whether a word (its lower-case hash and length) can start a number. The filter lets about one
+    /// word in twenty through: only then is the word looked up.
+    @inline(__always) func isTrigger(_ hash: UInt64, length: Int) -> Bool {
+        length >= 3 && length <= 9 && trigger[Int(hash & 1023) >> 6] & (1 << (hash & 63)) != 0 && triggerWords.contains(hash)
+    }
     /// 4096-bit filter of every word in `words`: most words of a sentence need no look-up.
     let known: [UInt64]
 
@@ -305,16 +307,13 @@ struct QuantityScanner {
     /// so only numbers and the few words with other bytes in them need the bytes.
     static func mayHoldNumber(_ tokens: [Token], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         let tables = QuantityTables.shared
-        let filter = tables.trigger
         for t in tokens {
             switch t.kind {
             case .number:
                 return true
             case .word:
                 if t.isPlainWord {
-                    let h = t.hash, len = t.end - t.start
-                    if len >= 3 && len <= 9 && filter[Int(h & 1023) >> 6] & (1 << (h & 63)) != 0,
-                       tables.triggerWords.contains(h) { return true }
+                    if tables.isTrigger(t.hash, length: t.end - t.start) { return true }
                 } else if mayHoldNumber(UnsafeBufferPointer(rebasing: b[t.start..<t.end])) {
                     return true
                 }
@@ -328,7 +327,6 @@ struct QuantityScanner {
     /// False when the sentence has no digit and no word that can start a number.
     static func mayHoldNumber(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         let tables = QuantityTables.shared
-        let filter = tables.trigger
         var i = 0
         let n = b.count
         while i < n {
@@ -344,10 +342,7 @@ struct QuantityScanner {
                     h = (h ^ UInt64(l)) &* 0x0000_0100_0000_01b3
                     i += 1
                 }
-                let len = i - s
-                // The filter lets about one word in twenty through: only then is the word looked up.
-                if len >= 3 && len <= 9 && filter[Int(h & 1023) >> 6] & (1 << (h & 63)) != 0,
-                   tables.triggerWords.contains(h) { return true }
+                if tables.isTrigger(h, length: i - s) { return true }
                 continue
             }
             i += 1

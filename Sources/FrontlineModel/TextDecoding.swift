@@ -97,7 +97,7 @@ public enum TextDecoding {
             // Eight bytes at a time past runs with no byte below 0x20 and no DEL: most of any text.
             if i + 8 <= b.count {
                 let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if !hasByteBelow(w, 0x20) && !hasByte(w, 0x7F) { i += 8; continue }
+                if !ByteWord.hasBelow(w, 0x20) && !ByteWord.has(w, 0x7F) { i += 8; continue }
             }
             let c = b[i]
             defer { i += 1 }
@@ -155,7 +155,7 @@ public enum TextDecoding {
                 // Runs of printable ASCII go eight bytes at a time.
                 while i + 8 <= n {
                     let w = input.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    if w & highBits != 0 || hasByteBelow(w, 0x20) || hasByte(w, 0x7F) { break }
+                    if w & ByteWord.highBits != 0 || ByteWord.hasBelow(w, 0x20) || ByteWord.has(w, 0x7F) { break }
                     output.storeBytes(of: w, toByteOffset: o, as: UInt64.self)
                     i += 8; o += 8
                 }
@@ -198,10 +198,6 @@ public enum TextDecoding {
         return (text, usedFallback)
     }
 
-    private static let highBits = ByteWord.highBits
-    @inline(__always) private static func hasByte(_ w: UInt64, _ byte: UInt8) -> Bool { ByteWord.has(w, byte) }
-    @inline(__always) private static func hasByteBelow(_ w: UInt64, _ limit: UInt8) -> Bool { ByteWord.hasBelow(w, limit) }
-
     /// Bytes at or above 0x80; bytes to rewrite (controls other than tab and line feed, DEL); and
     /// whether there is a C2 byte, which C1 controls start with. Eight bytes at a time.
     private static func quickScan(_ src: UnsafeBufferPointer<UInt8>) -> (high: Int, rewrites: Int, hasC2: Bool) {
@@ -216,13 +212,13 @@ public enum TextDecoding {
         var i = 0
         while i + 8 <= n {
             let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let highs = w & highBits
+            let highs = w & ByteWord.highBits
             if highs != 0 {
                 high &+= highs.nonzeroBitCount
-                hasC2 = hasC2 || hasByte(w, 0xC2)
+                hasC2 = hasC2 || ByteWord.has(w, 0xC2)
             }
             // Line feeds make this true once a line; only then are the eight bytes looked at one by one.
-            if hasByteBelow(w, 0x20) || hasByte(w, 0x7F) {
+            if ByteWord.hasBelow(w, 0x20) || ByteWord.has(w, 0x7F) {
                 for k in i..<(i + 8) where needsRewrite(src[k]) { rewrites += 1 }
             }
             i += 8

@@ -393,14 +393,12 @@ public struct PhraseTable<Payload: Sendable>: Sendable {
     }
 }
 
-extension PhraseTable where Payload == Bool {
-    /// A set of phrases read from a word list (one per line, `#` comments).
-    public static func list(_ file: String) -> PhraseTable<Bool> {
-        var table = PhraseTable<Bool>()
+extension PhraseTable {
+    /// Adds every phrase of a word list (one per line, `#` comments), each with `payload`.
+    mutating func addList(_ file: String, _ payload: Payload) {
         for row in DataFiles.rows(file) {
             let phrase = row[0].trimmingCharacters(in: .whitespaces)
-            if !phrase.isEmpty { table.add(phrase, true) }
+            if !phrase.isEmpty { add(phrase, payload) }
         }
-        return table
     }
 }
