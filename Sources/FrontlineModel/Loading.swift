@@ -279,6 +279,26 @@ public enum FolderLoader {
         }
     }
 
+    /// The folders directly in `path` that a listing would enter (not hidden; symlinks to folders count),
+    /// for watchers. The entry type from readdir spares a stat for each file: a month folder holds thousands.
+    public static func subfolders(of path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let type = entry.pointee.d_type
+            guard type == UInt8(DT_DIR) || type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) else { continue }
+            let name = entryName(entry)
+            if name == "." || name == ".." || classify(name: name) == .hidden { continue }
+            if type != UInt8(DT_DIR) {
+                var info = stat()
+                guard stat(join(path, name), &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { continue }
+            }
+            names.append(name)
+        }
+        return names
+    }
+
     private static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
         withUnsafePointer(to: &entry.pointee.d_name) { tuple in
             tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) {

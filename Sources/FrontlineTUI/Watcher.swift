@@ -58,20 +58,25 @@ final class FolderWatcher {
     }
 
     /// Watches `relative` and every folder below it; returns the top folder's watch descriptor.
+    /// A folder reached a second time (through a symlink to it or to an ancestor) gets the same
+    /// descriptor back from inotify: it keeps its first name and is not walked again, so loops end.
     @discardableResult
     private func addTree(_ relative: String) -> Int32 {
-        let wd = inotify_add_watch(fd, fullPath(relative), Self.dirMask)
-        guard wd >= 0 else { return wd }
-        folders[wd] = relative
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: fullPath(relative))) ?? []
-        for name in entries where !name.hasPrefix(".") {
-            let child = relative.isEmpty ? name : relative + "/" + name
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: fullPath(child), isDirectory: &isDir), isDir.boolValue {
-                addTree(child)
+        let top = inotify_add_watch(fd, fullPath(relative), Self.dirMask)
+        guard top >= 0, folders[top] == nil else { return top }
+        folders[top] = relative
+        // An explicit stack: a deep tree cannot exhaust the thread's stack.
+        var pending = [relative]
+        while let folder = pending.popLast() {
+            for name in FolderLoader.subfolders(of: fullPath(folder)) {
+                let child = folder.isEmpty ? name : folder + "/" + name
+                let wd = inotify_add_watch(fd, fullPath(child), Self.dirMask)
+                guard wd >= 0, folders[wd] == nil else { continue }
+                folders[wd] = child
+                pending.append(child)
             }
         }
-        return wd
+        return top
     }
 
     /// Forgets `relative` and the folders below it (moved away: their watches would report old names).

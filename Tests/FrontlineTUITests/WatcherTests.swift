@@ -43,6 +43,26 @@ import Testing
         try? FileManager.default.removeItem(atPath: root)
     }
 
+    @Test func watchesNestedAndLinkedFoldersButNotHiddenOnesOrLoops() throws {
+        try FileManager.default.createDirectory(atPath: root + "/kharkiv/2024/11", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/.cache", withIntermediateDirectories: false)
+        let outside = root + "-outside"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: false)
+        symlink(outside, root + "/linked")
+        symlink(root, root + "/kharkiv/loop")
+        symlink("..", root + "/kharkiv/2024/up")
+        for i in 0..<50 { try write("kharkiv/file\(i).txt", "x") }
+        let watcher = try #require(FolderWatcher(root: root))
+        // root, kharkiv, kharkiv/2024, kharkiv/2024/11 and linked: the loops lead back to folders already watched.
+        #expect(watcher.watchCount == 5)
+        _ = watcher.drain()
+        try write("linked/pokrovsk.txt", "Ukrainian forces repelled 12 assaults near Pokrovsk, the General Staff said.")
+        try write("kharkiv/2024/11/kupiansk.txt", "Russian troops shelled Kupiansk 30 times, the governor said.")
+        #expect(watcher.drain().paths == ["linked/pokrovsk.txt", "kharkiv/2024/11/kupiansk.txt"])
+        try? FileManager.default.removeItem(atPath: outside)
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
     @Test func reportsFoldersMovedAway() throws {
         let watcher = try #require(FolderWatcher(root: root))
         let outside = root + "-moved"
