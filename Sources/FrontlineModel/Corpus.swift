@@ -98,30 +98,45 @@ public struct CorpusStore: Sendable {
     @discardableResult
     public mutating func reloadAll() throws(FolderError) -> ChangeSummary {
         let listing = try FolderLoader.listArticles(in: folder)
-        var analyzed = Self.analyzeWithFacts(paths: listing.paths, folder: folder, fronts: fronts)
         let before = corpus.claims.count
         let oldPaths = Set(paths)
+        // The old corpus goes first: the caller may still hold it, but this store need not.
         self = CorpusStore(folder: folder, fronts: fronts)
-        for issue in listing.skipped { issuesByPath[issue.path] = issue }
+        var summary = add(listed: listing.paths, skipped: listing.skipped)
+        summary.added = zip(paths, corpus.articles).filter { !oldPaths.contains($0.0) }.map(\.1.id)
+        summary.removed = oldPaths.subtracting(paths).sorted()
+        summary.claimsBefore = before
+        return summary
+    }
+
+    /// Reads files that a listing found (relative paths, sorted) and puts their articles in, new or
+    /// replacing; `skipped` are the listing's own issues. A big folder's first load comes through here in
+    /// batches, so the screen fills in as it reads; `onRead` is called (on any thread) after each file.
+    @discardableResult
+    public mutating func add(listed: [String], skipped: [LoadIssue] = [], onRead: (@Sendable () -> Void)? = nil) -> ChangeSummary {
+        // `apply` takes changes in path order, each path once.
+        let listed = zip(listed, listed.dropFirst()).allSatisfy { $0 < $1 } ? listed : Set(listed).sorted()
         var summary = ChangeSummary()
+        summary.claimsBefore = corpus.claims.count
+        for issue in skipped { issuesByPath[issue.path] = issue }
+        var analyzed = Self.analyzeWithFacts(paths: listed, folder: folder, fronts: fronts, onRead: onRead)
         var changes: [(path: String, change: Change)] = []
-        var newPaths = Set<String>()
-        for (path, result) in zip(listing.paths, analyzed) {
+        changes.reserveCapacity(listed.count)
+        for (path, result) in zip(listed, analyzed) {
+            let existing = position(of: path)
+            issuesByPath[path] = nil
             switch result {
             case .success(let (item, facts)):
-                guard newPaths.insert(path).inserted else { continue }
                 changes.append((path, .article(item, facts)))
-                if !oldPaths.contains(path) { summary.added.append(item.article.id) }
+                if existing != nil { summary.updated.append(item.article.id) } else { summary.added.append(item.article.id) }
             case .failure(let issue):
                 issuesByPath[path] = issue
+                if let old = existing { summary.removed.append(corpus.articles[old].id); changes.append((path, .gone)) }
             }
         }
-        summary.removed = oldPaths.subtracting(newPaths).sorted()
-        // `changes` holds every article now; the results must not hold them a second time while they are assembled.
+        // `changes` holds the new articles now; the results must not hold them a second time while they are assembled.
         analyzed = []
-        changes.sort { $0.path < $1.path }
         apply(&changes)
-        summary.claimsBefore = before
         summary.claimsAfter = corpus.claims.count
         return summary
     }
@@ -266,7 +281,8 @@ public struct CorpusStore: Sendable {
     }
 
     /// `analyze`, with each article's comparison inputs worked out on the same core.
-    static func analyzeWithFacts(paths: [String], folder: String, fronts: FrontTable) -> [Result<(AnalyzedArticle, ArticleFacts), LoadIssue>] {
+    static func analyzeWithFacts(paths: [String], folder: String, fronts: FrontTable,
+                                 onRead: (@Sendable () -> Void)? = nil) -> [Result<(AnalyzedArticle, ArticleFacts), LoadIssue>] {
         let results = UnsafeMutableBufferPointer<Result<(AnalyzedArticle, ArticleFacts), LoadIssue>?>.allocate(capacity: paths.count)
         results.initialize(repeating: nil)
         // Deinitialize too: else every result stays retained and no article is ever freed.
@@ -281,6 +297,7 @@ public struct CorpusStore: Sendable {
                 return (item, ArticleFacts(claims: item.claims[...]))
             }
             base.pointer?.advanced(by: i).pointee = outcome
+            onRead?()
         }
         return results.map { $0! }
     }

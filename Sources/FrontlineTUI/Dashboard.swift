@@ -22,8 +22,8 @@ public enum Msg: Sendable {
     case mouseWheel(up: Bool, x: Int, y: Int)
     case mouseClick(x: Int, y: Int)
     case resize(width: Int, height: Int)
-    /// A new corpus (live reload or a loading step); `at` is seconds since 1970.
-    case corpusChanged(Corpus, ChangeSummary, at: Double)
+    /// A new corpus: a live change with what changed, or a loading step (nil); `at` is seconds since 1970.
+    case corpusChanged(Corpus, ChangeSummary?, at: Double)
     /// A big folder is loading: files read so far and in all; done == total ends it.
     case loadProgress(done: Int, total: Int)
     /// The current time, seconds since 1970 (used to stamp marks).

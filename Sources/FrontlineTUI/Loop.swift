@@ -8,7 +8,8 @@ final class EventLoop {
     private var state: DashboardState
     private let screen: CursesScreen
     private let signalFD: Int32
-    private let watcher: FolderWatcher?
+    /// Made by the worker before it lists the folder; nil until then, or when the folder cannot be watched.
+    private var watcher: FolderWatcher?
     private let worker: ModelWorker
     private let trace: Trace
     private let startedAt: Double
@@ -37,17 +38,16 @@ final class EventLoop {
     /// Messages applied to `state` while a digest runs, replayed on the digested copy.
     private var replayLog: [Msg] = []
     /// The newest corpus that arrived while a digest was running, and the refresh it answers.
-    private var queuedCorpus: (corpus: Corpus, summary: ChangeSummary, refreshFrom: Double?)?
+    private var queuedCorpus: (corpus: Corpus, summary: ChangeSummary?, refreshFrom: Double?)?
     /// Set once the watched folder is deleted or renamed: later events name paths that no longer lead there.
     private var watchStopped = false
 
-    init(state: DashboardState, screen: CursesScreen, signalFD: Int32, watcher: FolderWatcher?,
+    init(state: DashboardState, screen: CursesScreen, signalFD: Int32,
          worker: ModelWorker, review: MarkStore?, trace: Trace, startedAt: Double, crashAfterStart: Bool) {
         self.review = review
         self.state = state
         self.screen = screen
         self.signalFD = signalFD
-        self.watcher = watcher
         self.worker = worker
         self.trace = trace
         self.startedAt = startedAt
@@ -62,9 +62,9 @@ final class EventLoop {
     }
 
     /// Hands a new corpus to the state: here while that is quick, else through the digester.
-    private func submitCorpus(_ corpus: Corpus, _ summary: ChangeSummary, refreshFrom: Double?) {
+    private func submitCorpus(_ corpus: Corpus, _ summary: ChangeSummary?, refreshFrom: Double?) {
         if digestInFlight {
-            let merged = queuedCorpus.map { $0.summary.merged(with: summary) } ?? summary
+            let merged = ChangeSummary.merged(queuedCorpus?.summary, summary)
             let from = [queuedCorpus?.refreshFrom, refreshFrom].compactMap { $0 }.min()
             queuedCorpus = (corpus, merged, from)
             return
@@ -217,7 +217,7 @@ final class EventLoop {
             let left = Int32(max(0, (deadline - monotonicSeconds()) * 1000))
             var fd = pollfd(fd: worker.wakeFD, events: Int16(POLLIN), revents: 0)
             let ready = poll(&fd, 1, left)
-            if ready > 0 { takeWorkerOutput(); return }
+            if ready > 0, takeWorkerOutput() { return }
             if ready == 0 || left == 0 { return }
         }
     }
@@ -316,36 +316,52 @@ final class EventLoop {
 
     /// Everything the worker finished since the last wake-up, as one corpus change: while a big
     /// folder loads, batches can pile up, and only the newest corpus is worth an update.
-    private func takeWorkerOutput() {
+    /// Returns whether a corpus came.
+    @discardableResult
+    private func takeWorkerOutput() -> Bool {
         var latest: Corpus?
+        // Only live changes are summed up for the status line; loading steps show as progress.
         var summary: ChangeSummary?
         var progress: (done: Int, total: Int)?
         var refreshFrom: Double?
         for output in worker.take() {
             switch output {
-            case .loading(let corpus, let step, let loaded, let total):
+            case .loading(let corpus, _, let loaded, let total):
                 latest = corpus
-                summary = summary.map { $0.merged(with: step) } ?? step
                 progress = (loaded, total)
+            case .progress(let read, let total):
+                // Loading ends when the last batch is assembled, not when its last file is read.
+                progress = (min(read, total - 1), total)
             case .changed(let corpus, let step, let requestedAt):
                 latest = corpus
-                summary = summary.map { $0.merged(with: step) } ?? step
+                summary = ChangeSummary.merged(summary, step)
                 refreshFrom = min(refreshFrom ?? requestedAt, requestedAt)
+            case .watching(let handoff):
+                watcher = handoff?.watcher
+                if watcher == nil { status("live refresh is off: cannot watch \(worker.folder)") }
             case .failed(let why):
                 status("Cannot read the folder: \(why)")
             }
         }
         // From the first event of a change until the worker's corpus is here: the rest of refresh-ms is the dashboard's.
         if let refreshFrom { trace.note("model-ms", (monotonicSeconds() - refreshFrom) * 1000) }
-        if let latest, let summary { submitCorpus(latest, summary, refreshFrom: refreshFrom) }
+        if let latest { submitCorpus(latest, summary, refreshFrom: refreshFrom) }
         if let progress {
             send(.loadProgress(done: progress.done, total: progress.total))
             if progress.done == progress.total { trace.note("loaded-ms", (monotonicSeconds() - startedAt) * 1000) }
         }
+        return latest != nil
     }
 }
 
 extension ChangeSummary {
+    /// Either or both, in order.
+    static func merged(_ first: ChangeSummary?, _ next: ChangeSummary?) -> ChangeSummary? {
+        guard let first else { return next }
+        guard let next else { return first }
+        return first.merged(with: next)
+    }
+
     /// Two changes in a row as one: what both added, changed and removed, counts from first to last.
     func merged(with next: ChangeSummary) -> ChangeSummary {
         var out = self

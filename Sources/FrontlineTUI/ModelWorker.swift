@@ -9,9 +9,37 @@ import Synchronization
 enum WorkerOutput: Sendable {
     /// A batch of the first load arrived: `loaded` of `total` files read so far.
     case loading(Corpus, ChangeSummary, loaded: Int, total: Int)
+    /// Files read so far while a batch of the first load is being read: for the status line.
+    case progress(read: Int, total: Int)
     /// Files changed on disk were read again.
     case changed(Corpus, ChangeSummary, requestedAt: Double)
+    /// The folder is being watched (nil: it cannot be), from before it was listed.
+    case watching(WatcherHandoff?)
     case failed(String)
+}
+
+/// A watcher made on the worker's queue, used only by the loop from the moment it takes it.
+struct WatcherHandoff: @unchecked Sendable {
+    let watcher: FolderWatcher
+}
+
+/// Counts files read by the loading threads, and lets one of them post the count now and then.
+final class ReadCounter: Sendable {
+    let read = Atomic<Int>(0)
+    let lastPost = Atomic<UInt64>(0)
+    /// Ten updates a second are plenty for a status line, and cost nothing next to reading.
+    static let interval: UInt64 = 100_000_000
+
+    /// The new count, and whether it is time to post it.
+    func tick() -> (count: Int, post: Bool) {
+        let count = read.add(1, ordering: .relaxed).newValue
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let nanos = UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+        let last = lastPost.load(ordering: .relaxed)
+        guard nanos >= last + Self.interval else { return (count, false) }
+        return (count, lastPost.compareExchange(expected: last, desired: nanos, ordering: .relaxed).exchanged)
+    }
 }
 
 /// Owns the CorpusStore and does all reading and extraction off the loop, on one serial queue,
@@ -51,32 +79,40 @@ final class ModelWorker: @unchecked Sendable {
     }
 
     /// Reads the whole folder: all at once when small, else in growing batches so panes fill in as it goes.
-    func loadAll() {
+    /// With `watch`, the watcher is made first, so that nothing written while the folder is listed is missed.
+    func loadAll(watch: Bool = false) {
         queue.async { [self] in
-            let listing: [String]
+            if watch { post(.watching(FolderWatcher(root: folder).map(WatcherHandoff.init))) }
+            let listing: (paths: [String], skipped: [LoadIssue])
             do {
-                listing = try FolderLoader.listArticles(in: folder).paths
+                listing = try FolderLoader.listArticles(in: folder)
             } catch {
                 post(.failed("\(error)"))
                 return
             }
-            if listing.count <= 64 {
+            let total = listing.paths.count
+            if total <= 64 {
                 do {
                     let summary = try store.reloadAll()
-                    post(.loading(store.corpus, summary, loaded: listing.count, total: listing.count))
+                    post(.loading(store.corpus, summary, loaded: total, total: total))
                 } catch {
                     post(.failed("\(error)"))
                 }
                 return
             }
-            // Each refresh reassembles the corpus, so batches double: the total stays near linear.
+            // Each batch reassembles the corpus and the dashboard digests it again, so batches grow fourfold:
+            // the first screenful comes at once, and the whole costs about 1.6 times one assembly.
+            let counter = ReadCounter()
             var start = 0, size = 32
-            while start < listing.count {
-                let end = min(listing.count, start + size)
-                let summary = store.refresh(paths: Set(listing[start..<end]))
-                post(.loading(store.corpus, summary, loaded: end, total: listing.count))
+            while start < total {
+                let end = min(total, start + size)
+                let summary = store.add(listed: Array(listing.paths[start..<end]), skipped: start == 0 ? listing.skipped : []) { [self] in
+                    let (read, due) = counter.tick()
+                    if due { post(.progress(read: read, total: total)) }
+                }
+                post(.loading(store.corpus, summary, loaded: end, total: total))
                 start = end
-                size = min(size * 2, 2048)
+                size *= 4
             }
         }
     }

@@ -75,8 +75,7 @@ public enum DashboardApp {
             LoopSignals.unblockAll()
         }
         let worker = ModelWorker(folder: folder, fronts: options.fronts)
-        worker.loadAll()
-        let watcher = FolderWatcher(root: folder)
+        worker.loadAll(watch: true)
         var saved = termios()
         let haveSaved = tcgetattr(STDIN_FILENO, &saved) == 0
         CrashGuard.install(savedTermios: haveSaved ? saved : nil)
@@ -97,10 +96,9 @@ public enum DashboardApp {
         let empty = Corpus(folder: folder, fronts: options.fronts, articles: [], claims: [], comparisons: [], report: LoadReport())
         let state = DashboardState(corpus: empty, config: config, user: review.user,
                                    marks: review.store?.marks() ?? [:], noColor: !screen.usesColor)
-        let loop = EventLoop(state: state, screen: screen, signalFD: signalFD, watcher: watcher, worker: worker,
+        let loop = EventLoop(state: state, screen: screen, signalFD: signalFD, worker: worker,
                              review: review.store, trace: trace, startedAt: startedAt,
                              crashAfterStart: env["FRONTLINE_CRASH_AFTER_START"] == "1")
-        if watcher == nil { loop.send(.notice("live refresh is off: cannot watch \(folder)")) }
         if let status = review.status { loop.send(.reviewStatus(status)) }
         if let notice = review.notice { loop.send(.notice(notice)) }
         for notice in configNotices { loop.send(.notice(notice)) }

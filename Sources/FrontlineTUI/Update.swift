@@ -64,8 +64,10 @@ extension DashboardState {
             keepCompareVisible()
         case .corpusChanged(let corpus, let change, let at):
             replaceCorpus(corpus)
-            lastReload = at
-            lastChange = change
+            if let change {
+                lastReload = at
+                lastChange = change
+            }
             now = max(now, at)
         case .loadProgress(let done, let total):
             loading = done >= total ? nil : (done, total)

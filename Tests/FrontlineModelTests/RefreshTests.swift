@@ -102,18 +102,34 @@ struct RefreshTests {
 
     @Test func loadingInBatchesMatchesOneLoad() throws {
         let folder = try Self.generatedFolder(articles: 150)
-        let listing = try FolderLoader.listArticles(in: folder.path).paths
+        let listing = try FolderLoader.listArticles(in: folder.path)
+        #expect(!listing.skipped.isEmpty, "the generated folder holds files that are not articles")
         var store = CorpusStore(folder: folder.path)
         // As the dashboard's worker loads a big folder: growing batches, in listing order.
         var start = 0, size = 7
-        while start < listing.count {
-            let end = min(listing.count, start + size)
-            store.refresh(paths: Set(listing[start..<end]))
+        while start < listing.paths.count {
+            let end = min(listing.paths.count, start + size)
+            store.add(listed: Array(listing.paths[start..<end]), skipped: start == 0 ? listing.skipped : [])
             start = end
-            size *= 2
+            size *= 4
         }
-        // Refreshing named files never lists the folder, so files it skips are not in the report.
-        try Self.expectSameAsFreshLoad(store, "batches", skipped: false)
+        try Self.expectSameAsFreshLoad(store, "batches")
+    }
+
+    @Test func addingOutOfOrderAndTwiceMatchesOneLoad() throws {
+        let folder = try Self.generatedFolder(articles: 60)
+        let listing = try FolderLoader.listArticles(in: folder.path)
+        var store = CorpusStore(folder: folder.path)
+        let shuffled = listing.paths.reversed() + listing.paths.prefix(10)
+        let summary = store.add(listed: Array(shuffled), skipped: listing.skipped)
+        #expect(summary.added.count == listing.paths.count)
+        try Self.expectSameAsFreshLoad(store, "out of order")
+        // Read again, every file is an update, and one that vanished is a removal.
+        try FileManager.default.removeItem(atPath: folder.path + "/" + listing.paths[3])
+        let again = store.add(listed: listing.paths)
+        #expect(again.updated.count == listing.paths.count - 1)
+        #expect(again.removed.count == 1)
+        #expect(store.corpus.articles.count == listing.paths.count - 1)
     }
 
     @Test func articlesSharingAnIdCountAsOne() throws {

@@ -48,7 +48,7 @@ import Testing
         for output in outputs.reversed() {
             switch output {
             case .loading(let corpus, let summary, _, _), .changed(let corpus, let summary, _): return (corpus, summary)
-            case .failed: continue
+            default: continue
             }
         }
         return nil
@@ -68,18 +68,53 @@ import Testing
     }
 
     @Test func loadsABigFolderInGrowingBatches() throws {
-        try copySeeds(times: 40)
+        try copySeeds(times: 100)
         let worker = ModelWorker(folder: folder)
         worker.loadAll()
         let got = outputs(worker, until: Self.finishedLoading)
         let steps = got.compactMap { output -> Int? in
-            if case .loading(_, _, let loaded, let total) = output, total == 160 { return loaded }
+            if case .loading(_, _, let loaded, let total) = output, total == 400 { return loaded }
             return nil
         }
-        // 32, then 64 more, then the rest: panes fill in before the whole folder is read.
-        #expect(steps == [32, 96, 160])
-        #expect(Self.lastCorpus(got)?.0.articles.count == 160)
+        // 32, then 128 more, then the rest: panes fill in before the whole folder is read.
+        #expect(steps == [32, 160, 400])
+        #expect(Self.lastCorpus(got)?.0.articles.count == 400)
         try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    @Test func aBigFolderReportsTheFilesItSkips() throws {
+        try copySeeds(times: 20)
+        try Data([0xFF, 0xD8, 0xFF, 0xE0]).write(to: URL(fileURLWithPath: folder + "/map.jpg"))
+        try "x".write(toFile: folder + "/notes.txt~", atomically: false, encoding: .utf8)
+        let worker = ModelWorker(folder: folder)
+        worker.loadAll()
+        let got = outputs(worker, until: Self.finishedLoading)
+        let issues = try #require(Self.lastCorpus(got)).0.report.issues.map(\.path)
+        #expect(issues == ["map.jpg", "notes.txt~"])
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    @Test func watchesBeforeListing() throws {
+        try copySeeds(times: 20)
+        let worker = ModelWorker(folder: folder)
+        worker.loadAll(watch: true)
+        let got = outputs(worker, until: Self.finishedLoading)
+        guard case .watching(let handoff)? = got.first else {
+            Issue.record("the first output is not the watcher: \(got.first.map { "\($0)" } ?? "none")")
+            return
+        }
+        let watcher = try #require(handoff?.watcher)
+        try "Ukrainian forces repelled 12 assaults near Pokrovsk, the General Staff said.".write(
+            toFile: folder + "/new.txt", atomically: false, encoding: .utf8)
+        #expect(watcher.drain().paths == ["new.txt"])
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    @Test func readProgressIsPostedAtMostTenTimesASecond() {
+        let counter = ReadCounter()
+        #expect(counter.tick() == (1, true))
+        #expect(counter.tick() == (2, false))
+        #expect(counter.tick() == (3, false))
     }
 
     @Test func refreshReadsChangedFilesAndNewFolders() throws {
