@@ -82,7 +82,7 @@ public struct Claim: Sendable, Identifiable {
     }
     /// The article's id.
     public var article: String {
-        get { storage.article }
+        @inlinable get { storage.article }
         set { unique().article = newValue }
     }
     /// Position of the claim within its article, from 0.
@@ -100,59 +100,61 @@ public struct Claim: Sendable, Identifiable {
     public var text: String { String(sentence) }
     /// UTF-8 byte offsets of the sentence within `Article.text`.
     public var range: Range<Int> {
-        get { storage.range }
+        @inlinable get { storage.range }
         set { unique().range = newValue }
     }
     /// Canonical speaker, nil for the article's own voice.
     public var claimant: String? {
-        get { storage.claimant }
+        @inlinable get { storage.claimant }
         set { unique().claimant = newValue }
     }
     public var fronts: [String] {
-        get { storage.fronts }
+        @inlinable get { storage.fronts }
         set { unique().fronts = newValue }
     }
     public var quantities: [Quantity] {
-        get { storage.quantities }
+        @inlinable get { storage.quantities }
         set { unique().quantities = newValue }
     }
     public var hedged: Bool {
-        get { storage.hedged }
+        @inlinable get { storage.hedged }
         set { unique().hedged = newValue }
     }
     /// Canonical names of the places the sentence names.
     public var places: [String] {
-        get { storage.places }
+        @inlinable get { storage.places }
         set { unique().places = newValue }
     }
     /// The hash of the normalised sentence that the id is made from (0 when not computed): copies of
     /// a wire story share it.
     public var sentenceHash: UInt64 {
-        get { storage.sentenceHash }
+        @inlinable get { storage.sentenceHash }
         set { unique().sentenceHash = newValue }
     }
 
     /// Everything in one object: a corpus copies, splices and frees millions of claims, and each is then
     /// one reference rather than a dozen fields, most of them references too.
-    private var storage: Storage
+    /// Visible to other modules' inlined getters only: the dashboard reads millions of claims, and a getter
+    /// that is not inlined retains and releases each field it returns.
+    @usableFromInline var storage: Storage
 
     /// Changed only through `unique()`, that is when no other claim shares it (copy on write): what one
     /// thread sees never changes under it.
-    private final class Storage: @unchecked Sendable {
+    @usableFromInline final class Storage: @unchecked Sendable {
         /// The id a caller gave, for claims made outside the extractor.
         var explicitID: String?
-        var article: String
+        @usableFromInline var article: String
         var sentence: Substring
-        var range: Range<Int>
-        var claimant: String?
-        var fronts: [String]
-        var quantities: [Quantity]
-        var places: [String]
-        var sentenceHash: UInt64
+        @usableFromInline var range: Range<Int>
+        @usableFromInline var claimant: String?
+        @usableFromInline var fronts: [String]
+        @usableFromInline var quantities: [Quantity]
+        @usableFromInline var places: [String]
+        @usableFromInline var sentenceHash: UInt64
         var ordinal: Int32
         /// 1 for the first sentence with this hash in the article, 2 for its first repeat, …
         var repetition: Int32
-        var hedged: Bool
+        @usableFromInline var hedged: Bool
 
         init(explicitID: String?, article: String, sentence: Substring, range: Range<Int>, claimant: String?,
              fronts: [String], quantities: [Quantity], places: [String], sentenceHash: UInt64, ordinal: Int32,

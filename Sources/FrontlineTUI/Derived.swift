@@ -1,3 +1,4 @@
+import Dispatch
 import FrontlineModel
 import Glibc
 
@@ -40,8 +41,19 @@ enum FigureKind: Int, CaseIterable, Sendable {
     static func of(unit: String?) -> FigureKind? {
         guard let unit else { return nil }
         if let k = byUnit[unit] { return k }
-        if unit.contains("tank") || unit.contains("vehicle") { return .losses }
+        if has(unit, "tank") || has(unit, "vehicle") { return .losses }
         return nil
+    }
+
+    /// Substring test on the bytes: Foundation's `contains` goes through NSString for every unit.
+    private static func has(_ text: String, _ word: StaticString) -> Bool {
+        let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        let t = Array(text.utf8)
+        guard t.count >= w.count else { return false }
+        for start in 0...(t.count - w.count) where t[start] == w[0] {
+            if (1..<w.count).allSatisfy({ t[start + $0] == w[$0] }) { return true }
+        }
+        return false
     }
 }
 
@@ -95,15 +107,18 @@ struct NameTable: Sendable {
     var count: Int { names.count }
 }
 
-/// What the dashboard reads from one article's claims, with names as ids. Computed once per article
-/// and kept while the article's claims stay the same, so that a refresh reads only changed claims.
+/// What the dashboard reads from one article's claims, with names as small local ids. Computed once
+/// per article and kept while the article's claims stay the same, so that a refresh reads only changed
+/// claims; it needs nothing but the claims, so a big batch of articles is digested on every core.
 /// Immutable; a class only so that passing 10,000 of them around costs one reference each.
 final class ClaimDigest: Sendable {
     let count: Int
-    /// Per claim: name id of the claimant, -1 for the article's own voice.
+    /// The claimants and fronts these claims name, each once: the ids below index this.
+    let names: [String]
+    /// Per claim: local name id of the claimant, -1 for the article's own voice.
     let claimant: [Int32]
     let hedged: [Bool]
-    /// Per claim, the end of its distinct fronts (name ids, in order) in `fronts`.
+    /// Per claim, the end of its distinct fronts (local name ids, in order) in `fronts`.
     let frontEnds: [Int32]
     let fronts: [Int32]
     /// Per claim, the end of its quantities' figure kinds (-1 for none) in `kinds`.
@@ -111,13 +126,28 @@ final class ClaimDigest: Sendable {
     let kinds: [Int8]
     /// Positions of the claims in text order; nil when they already are.
     let textOrder: [Int32]?
-    /// For the outlet rows: hedged and attributed claims, and claims per claimant (name id, count).
+    /// For the outlet rows: hedged and attributed claims, and claims per claimant (local name id, count).
     let hedgedCount: Int
     let attributedCount: Int
     let claimantCounts: [(name: Int32, count: Int)]
 
-    init(claims: [Claim], range: Range<Int>, names: inout NameTable) {
+    init(claims: [Claim], range: Range<Int>) {
         count = range.count
+        var names: [String] = []
+        // An article names a handful of people and fronts: a linear search beats hashing each name.
+        func id(of name: String) -> Int32 {
+            if let k = names.firstIndex(of: name) { return Int32(k) }
+            names.append(name)
+            return Int32(names.count - 1)
+        }
+        // And a few kinds of number: the same measure and unit give the same figure kind.
+        var kindsSeen: [(measure: String?, unit: String?, kind: Int8)] = []
+        func kind(of q: Quantity) -> Int8 {
+            if let seen = kindsSeen.first(where: { $0.measure == q.measure && $0.unit == q.unit }) { return seen.kind }
+            let kind = Int8(FigureKind.of(q)?.rawValue ?? -1)
+            kindsSeen.append((q.measure, q.unit, kind))
+            return kind
+        }
         var claimant: [Int32] = [], hedged: [Bool] = [], frontEnds: [Int32] = [], fronts: [Int32] = []
         var kindEnds: [Int32] = [], kinds: [Int8] = [], starts: [Int] = []
         claimant.reserveCapacity(count)
@@ -126,23 +156,22 @@ final class ClaimDigest: Sendable {
         kindEnds.reserveCapacity(count)
         starts.reserveCapacity(count)
         for i in range {
-            claimant.append(claims[i].claimant.map { names.id(of: $0) } ?? -1)
+            claimant.append(claims[i].claimant.map(id(of:)) ?? -1)
             hedged.append(claims[i].hedged)
             let named = claims[i].fronts
-            for (k, f) in named.enumerated() where !named[..<k].contains(f) { fronts.append(names.id(of: f)) }
+            for (k, f) in named.enumerated() where !named[..<k].contains(f) { fronts.append(id(of: f)) }
             frontEnds.append(Int32(fronts.count))
-            for q in claims[i].quantities { kinds.append(Int8(FigureKind.of(q)?.rawValue ?? -1)) }
+            for q in claims[i].quantities { kinds.append(kind(of: q)) }
             kindEnds.append(Int32(kinds.count))
             starts.append(claims[i].range.lowerBound)
         }
+        self.names = names
         (self.claimant, self.hedged, self.frontEnds, self.fronts, self.kindEnds, self.kinds) = (claimant, hedged, frontEnds, fronts, kindEnds, kinds)
         hedgedCount = hedged.count { $0 }
         attributedCount = claimant.count { $0 >= 0 }
-        var counts: [(name: Int32, count: Int)] = []
-        for who in claimant where who >= 0 {
-            if let k = counts.firstIndex(where: { $0.name == who }) { counts[k].count += 1 } else { counts.append((who, 1)) }
-        }
-        claimantCounts = counts
+        var counts = [Int](repeating: 0, count: names.count)
+        for who in claimant where who >= 0 { counts[Int(who)] += 1 }
+        claimantCounts = counts.indices.filter { counts[$0] > 0 }.map { (Int32($0), counts[$0]) }
         // Claims come article by article, but an article's claims may not be in text order.
         if zip(starts, starts.dropFirst()).contains(where: { $0 > $1 }) {
             textOrder = (0..<Int32(count)).sorted { starts[Int($0)] < starts[Int($1)] }
@@ -200,15 +229,20 @@ struct Derived: Sendable {
     /// Per article: the digest of its claims and where they start, when they are one run of the claims.
     var digests: [ClaimDigest?] = []
     var digestStart: [Int] = []
+    /// Per article with a digest: where the global ids of its digest's names start in `globalNames`.
+    var digestNames: [Int32] = []
+    var globalNames: [Int32] = []
     var names = NameTable()
 
     static let maxFigures = 400
 
     /// A run of claims of one article, in corpus order; `article` is -1 when no article has the id.
+    /// The global ids of its digest's names start at `names` in `globalNames`.
     struct Run {
         var article: Int
         var range: Range<Int>
         var digest: ClaimDigest
+        var names = 0
     }
 
     /// `previous` is the state's last corpus and its indexes: digests of unchanged articles are kept.
@@ -219,15 +253,26 @@ struct Derived: Sendable {
 
         articleIndex.reserveCapacity(corpus.articles.count)
         for (i, a) in corpus.articles.enumerated() { articleIndex[a.id] = i }
-        let runs = Self.runs(of: corpus, articleIndex: articleIndex, previous: previous, names: &names)
+
+        var runs = Self.runs(of: corpus, articleIndex: articleIndex, previous: previous)
+
+        // Each digest's own names to the global ones: a few per article, not one per claim.
+        globalNames.reserveCapacity(runs.count * 4)
+        for r in runs.indices {
+            runs[r].names = globalNames.count
+            for name in runs[r].digest.names { globalNames.append(names.id(of: name)) }
+        }
         var runsOfArticle = [Int32](repeating: 0, count: corpus.articles.count)
         for run in runs where run.article >= 0 { runsOfArticle[run.article] += 1 }
         digests = Array(repeating: nil, count: corpus.articles.count)
         digestStart = Array(repeating: -1, count: corpus.articles.count)
+        digestNames = Array(repeating: -1, count: corpus.articles.count)
         for run in runs where run.article >= 0 && runsOfArticle[run.article] == 1 {
             digests[run.article] = run.digest
             digestStart[run.article] = run.range.lowerBound
+            digestNames[run.article] = Int32(run.names)
         }
+
 
         // Fronts: the table's, then any other front a claim names, then "no front" and "all".
         var frontOfName = [Int32](repeating: -1, count: names.count)
@@ -239,13 +284,16 @@ struct Derived: Sendable {
             fronts.append(FrontInfo(name: def.name, kind: .defined))
         }
         var claimantCounts = [Int](repeating: 0, count: names.count)
+        if frontOfName.count < names.count { frontOfName.append(contentsOf: repeatElement(-1, count: names.count - frontOfName.count)) }
         for run in runs {
             let d = run.digest
-            for (who, count) in d.claimantCounts { claimantCounts[Int(who)] += count }
-            for f in d.fronts where frontOfName[Int(f)] < 0 {
-                frontOfName[Int(f)] = Int32(fronts.count)
-                frontIndex[names.names[Int(f)]] = fronts.count
-                fronts.append(FrontInfo(name: names.names[Int(f)], kind: .extra))
+            for (who, count) in d.claimantCounts { claimantCounts[Int(globalNames[run.names + Int(who)])] += count }
+            for local in d.fronts {
+                let f = Int(globalNames[run.names + Int(local)])
+                guard frontOfName[f] < 0 else { continue }
+                frontOfName[f] = Int32(fronts.count)
+                frontIndex[names.names[f]] = fronts.count
+                fronts.append(FrontInfo(name: names.names[f], kind: .extra))
             }
         }
         let noFront = fronts.count
@@ -264,6 +312,7 @@ struct Derived: Sendable {
             let a = countOfRank[$0], b = countOfRank[$1]
             return a != b ? a > b : $0 < $1
         }.map { Int32($0) }
+
 
         claimArticle = Array(repeating: -1, count: n)
         hedged = Array(repeating: false, count: n)
@@ -293,19 +342,22 @@ struct Derived: Sendable {
             fr[all].claimCount += d.count
             fr[all].hedged += d.hedgedCount
             if articleSeen[all] != Int32(a) { articleSeen[all] = Int32(a); fr[all].articles += 1 }
+            // Read once per run: each read of a class's array field retains and releases it.
+            let claimantOf = d.claimant, hedgedOf = d.hedged, kindEnds = d.kindEnds, kinds = d.kinds
+            let frontEnds = d.frontEnds, frontsOf = d.fronts
             var frontAt = 0, kindAt = 0
             for local in 0..<d.count {
                 let i = run.range.lowerBound + local
                 let i32 = Int32(i)
-                let isHedged = d.hedged[local]
-                let who = d.claimant[local] >= 0 ? rankOfName[Int(d.claimant[local])] : -1
-                let kindEnd = Int(d.kindEnds[local])
+                let isHedged = hedgedOf[local]
+                let who = claimantOf[local] >= 0 ? rankOfName[Int(globalNames[run.names + Int(claimantOf[local])])] : -1
+                let kindEnd = Int(kindEnds[local])
                 claimArticle[i] = Int32(a)
                 claimantID[i] = who
                 hedged[i] = isHedged
                 func addFigures(_ fi: Int) {
-                    for k in kindAt..<kindEnd where d.kinds[k] >= 0 && fr[fi].figures[Int(d.kinds[k])].count < Self.maxFigures {
-                        fr[fi].figures[Int(d.kinds[k])].append(Figure(claim: i32, quantity: Int32(k - kindAt)))
+                    for k in kindAt..<kindEnd where kinds[k] >= 0 && fr[fi].figures[Int(kinds[k])].count < Self.maxFigures {
+                        fr[fi].figures[Int(kinds[k])].append(Figure(claim: i32, quantity: Int32(k - kindAt)))
                     }
                 }
                 func add(_ fi: Int) {
@@ -316,13 +368,13 @@ struct Derived: Sendable {
                     if articleSeen[fi] != Int32(a) { articleSeen[fi] = Int32(a); fr[fi].articles += 1 }
                     if kindAt < kindEnd { addFigures(fi) }
                 }
-                let frontEnd = Int(d.frontEnds[local])
+                let frontEnd = Int(frontEnds[local])
                 if frontAt == frontEnd {
                     add(noFront)
                 } else {
                     var first = Int32(fr.count)
                     for k in frontAt..<frontEnd {
-                        let fi = frontOfName[Int(d.fronts[k])]
+                        let fi = frontOfName[Int(globalNames[run.names + Int(frontsOf[k])])]
                         add(Int(fi))
                         first = min(first, fi)
                     }
@@ -345,6 +397,7 @@ struct Derived: Sendable {
         }
         fr[all].claimants = claimantsByCount
         fronts = fr
+
         for a in articleClaims.indices where articleClaims[a].count > 1 {
             if let d = digests[a] {
                 if let order = d.textOrder { articleClaims[a] = order.map { Int32(digestStart[a]) + $0 } }
@@ -352,6 +405,7 @@ struct Derived: Sendable {
                 articleClaims[a].sort { claims[Int($0)].range.lowerBound < claims[Int($1)].range.lowerBound }
             }
         }
+
 
         for comp in corpus.comparisons {
             let isConflict = comp.verdict == .conflict
@@ -365,20 +419,21 @@ struct Derived: Sendable {
         }
 
         outlets = outletRows(corpus: corpus, rankOfName: rankOfName)
+
         recountReviewed(corpus: corpus, marks: marks)
+
     }
 
     /// The claims cut into runs of one article, each with its digest: the previous one when the
     /// article's claims are unchanged, else computed.
-    private static func runs(of corpus: Corpus, articleIndex: [String: Int], previous: (derived: Derived, corpus: Corpus)?,
-                             names: inout NameTable) -> [Run] {
+    private static func runs(of corpus: Corpus, articleIndex: [String: Int], previous: (derived: Derived, corpus: Corpus)?) -> [Run] {
         let claims = corpus.claims
         let articles = corpus.articles
         // Claims come article by article: the next article, or the one after the last matched in the
         // previous corpus, is nearly always the right guess, and an equal id costs less than a hash.
         let uniqueIDs = articleIndex.count == articles.count
-        var runs: [Run] = []
-        runs.reserveCapacity(articles.count)
+        var found: [(article: Int, range: Range<Int>, digest: ClaimDigest?)] = []
+        found.reserveCapacity(articles.count)
         var start = 0, lastArticle = -1, lastOld = -1
         while start < claims.count {
             let id = claims[start].article
@@ -398,10 +453,35 @@ struct Derived: Sendable {
                     digest = reusable(old: old, range: range, of: corpus, previous: previous)
                 }
             }
-            runs.append(Run(article: a, range: range, digest: digest ?? ClaimDigest(claims: claims, range: range, names: &names)))
+            found.append((a, range, digest))
             start = end
         }
-        return runs
+        let missing = found.indices.filter { found[$0].digest == nil }
+        let digested = digests(of: missing.map { found[$0].range }, in: claims)
+        for (k, r) in missing.enumerated() { found[r].digest = digested[k] }
+        return found.map { Run(article: $0.article, range: $0.range, digest: $0.digest!) }
+    }
+
+    /// Digests of the given runs of claims: on every core when there are many, as after a big loading step.
+    static func digests(of ranges: [Range<Int>], in claims: [Claim], parallelFrom: Int = 20_000) -> [ClaimDigest] {
+        let claimCount = ranges.reduce(0) { $0 + $1.count }
+        let cores = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        guard claimCount >= parallelFrom, cores > 1 else { return ranges.map { ClaimDigest(claims: claims, range: $0) } }
+        let slices = cores * 8
+        let out = UnsafeMutableBufferPointer<ClaimDigest?>.allocate(capacity: ranges.count)
+        out.initialize(repeating: nil)
+        defer {
+            _ = out.deinitialize()
+            out.deallocate()
+        }
+        let base = DigestSlot(out.baseAddress!)
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            // Interleaved, so that every slice gets its share of long and short articles.
+            for k in stride(from: slice, to: ranges.count, by: slices) {
+                base.pointer.advanced(by: k).pointee = ClaimDigest(claims: claims, range: ranges[k])
+            }
+        }
+        return out.map { $0! }
     }
 
     /// The previous digest of the article at `old`, when its claims are the same as those in `range` now.
@@ -521,7 +601,8 @@ struct Derived: Sendable {
                     rows[r].claims += d.count
                     rows[r].hedged += d.hedgedCount
                     rows[r].attributed += d.attributedCount
-                    for (name, n) in d.claimantCounts { count(rankOfName[Int(name)], n) }
+                    let names = Int(digestNames[ai])
+                    for (name, n) in d.claimantCounts { count(rankOfName[Int(globalNames[names + Int(name)])], n) }
                     continue
                 }
                 for ci in articleClaims[ai] {
@@ -548,3 +629,10 @@ struct Derived: Sendable {
         return order.map { rows[$0] }
     }
 }
+
+/// Each index is written by exactly one iteration of `concurrentPerform`.
+private struct DigestSlot: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<ClaimDigest?>
+    init(_ pointer: UnsafeMutablePointer<ClaimDigest?>) { self.pointer = pointer }
+}
+

@@ -38,3 +38,26 @@ enum DashboardSearch {
         report.add(f)
     }
 }
+
+/// `frontline-bench state DIR`: what the dashboard does with a big folder's corpus, as the app's
+/// loading does it: the state for the whole corpus at once, and the last loading step, where the
+/// corpus grows from 43,680 of 100,000 articles (the app's batches grow fourfold) to all of them.
+enum StateChild {
+    static func run(folder: String) {
+        let corpus: Corpus
+        do { corpus = try Corpus.load(folder: folder) } catch { fail("\(error)") }
+        let fresh = Clock.timed { DashboardState(corpus: corpus) }
+        var store = CorpusStore(folder: folder)
+        let listing: [String]
+        do { listing = try FolderLoader.listArticles(in: folder).paths } catch { fail("\(error)") }
+        let before = listing.count * 43_680 / 100_000
+        store.add(listed: Array(listing[..<before]))
+        var state = DashboardState(corpus: store.corpus)
+        _ = update(&state, .resize(width: 200, height: 60))
+        store.add(listed: Array(listing[before...]))
+        let grown = store.corpus
+        let step = Clock.timed { _ = update(&state, .corpusChanged(grown, nil, at: 0)) }
+        print("{\"claims\": \(corpus.claims.count), \"fresh_ms\": \(fresh.wall * 1000), \"fresh_cpu_ms\": \(fresh.cpu * 1000), "
+              + "\"last_step_ms\": \(step.wall * 1000), \"last_step_cpu_ms\": \(step.cpu * 1000)}")
+    }
+}

@@ -193,9 +193,10 @@ struct Options {
                                        [--only extract,load,refresh,search,frame,startup]
                        frontline-bench load DIR [--store]
                        frontline-bench startup DIR
+                       frontline-bench state DIR
                 """)
                 exit(0)
-            case "load", "startup":
+            case "load", "startup", "state":
                 o.command = args[i]
                 o.commandArgument = value()
             default:
@@ -839,6 +840,10 @@ func main() {
     let options = Options.parse(Array(CommandLine.arguments.dropFirst()))
     if options.command == "load", let folder = options.commandArgument {
         LoadChild.run(folder: folder, store: options.store)
+        return
+    }
+    if options.command == "state", let folder = options.commandArgument {
+        StateChild.run(folder: folder)
         return
     }
     if options.command == "startup", let folder = options.commandArgument {

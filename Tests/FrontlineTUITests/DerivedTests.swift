@@ -36,6 +36,29 @@ import Testing
         }
     }
 
+    @Test func digestsOnEveryCoreMatchDigestsOnOne() throws {
+        let corpus = try Corpus.load(folder: Self.root.appendingPathComponent("seeds").path)
+        // Each article's claims as one run, and the whole corpus repeated so that there is work to share.
+        var ranges: [Range<Int>] = []
+        var start = 0
+        while start < corpus.claims.count {
+            var end = start + 1
+            while end < corpus.claims.count && corpus.claims[end].article == corpus.claims[start].article { end += 1 }
+            ranges.append(start..<end)
+            start = end
+        }
+        ranges = Array(repeatElement(ranges, count: 50).joined())
+        let one = Derived.digests(of: ranges, in: corpus.claims, parallelFrom: .max)
+        let all = Derived.digests(of: ranges, in: corpus.claims, parallelFrom: 0)
+        func describe(_ d: ClaimDigest) -> String {
+            String(reflecting: (d.count, d.names, d.claimant, d.hedged, d.frontEnds, d.fronts, d.kindEnds, d.kinds, d.textOrder,
+                                d.hedgedCount, d.attributedCount, d.claimantCounts.map { [$0.name, Int32($0.count)] }))
+        }
+        #expect(one.count == ranges.count)
+        #expect(one.map(describe) == all.map(describe))
+        #expect(one.contains { !$0.names.isEmpty && $0.kinds.contains { $0 >= 0 } }, "the seeds name claimants and key figures")
+    }
+
     @Test func indexesAfterChangesMatchAFreshState() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("derived-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
