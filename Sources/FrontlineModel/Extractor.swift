@@ -177,13 +177,13 @@ public enum Extractor {
     /// A sentence's fronts: the places it names; else the story's front it continues; none for war-wide claims.
     static func assignFronts(_ sentences: inout [SentenceFacts], fronts: FrontTable) {
         var articleFronts = Set<String>()
-        // Places recur in an article; a place's fronts depend only on its region and position.
-        var looked: [(latitude: Double, longitude: Double, region: String?, fronts: [String])] = []
+        // Places recur in an article; a place's fronts depend only on its region, position and kind.
+        var looked: [(latitude: Double, longitude: Double, region: String?, isRegion: Bool, fronts: [String])] = []
         func frontsOf(_ place: PlaceMention) -> [String] {
             for k in looked.indices where looked[k].latitude == place.latitude && looked[k].longitude == place.longitude
-                && looked[k].region == place.region { return looked[k].fronts }
+                && looked[k].region == place.region && looked[k].isRegion == place.isRegion { return looked[k].fronts }
             let found = fronts.fronts(for: place)
-            looked.append((place.latitude, place.longitude, place.region, found))
+            looked.append((place.latitude, place.longitude, place.region, place.isRegion, found))
             return found
         }
         for i in sentences.indices {
