@@ -100,12 +100,15 @@ wait_gone() {
 
 keys() { t send-keys -t app "$@"; }
 
+# The pane's terminal modes as tmux sees them: alternate screen, cursor shown, mouse, keypad.
+pane_modes() { t display -p -t app '#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{keypad_flag}'; }
+
 # The screen once the app has exited: the shell's lines, no alternate screen, cursor shown,
 # no mouse or keypad modes left on, tty modes as before, no escape debris printed as text.
 check_restored() {
     local expect_code=$1
     wait_for "STTY:" 5000 || { echo "  app did not exit"; screen | sed 's/^/  | /' | head -40; return 1; }
-    local flags; flags=$(t display -p -t app '#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{keypad_flag}')
+    local flags; flags=$(pane_modes)
     [ "$flags" = "0 1 0 0" ] || { echo "  terminal modes left on (alternate cursor mouse keypad): $flags"; return 1; }
     screen | grep -qF "STTY:same" || { echo "  tty modes not restored"; return 1; }
     local code; code=$(screen | sed -n 's/^EXIT:\([0-9]*\).*/\1/p' | tail -1)
@@ -225,8 +228,6 @@ test_quit_crash() {
 
 # --- job control -----------------------------------------------------------------------------------
 
-# The pane's terminal modes as tmux sees them: alternate screen, cursor shown, mouse, keypad.
-pane_modes() { t display -p -t app '#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{keypad_flag}'; }
 # The process state letter from /proc (T: stopped).
 proc_state() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1; }
 
