@@ -42,6 +42,11 @@ public enum Extractor {
         var isWarWide = false
         var hedged: Bool
         var disclaims: Bool
+        /// Whose words a disclaimer says it could not verify, when it names them.
+        var disclaimedSource: Speaker? = nil
+        /// The disclaimer is attached to the sentence's own attributed claim ("X said …, a claim Reuters
+        /// could not verify").
+        var disclaimsOwnClaim = false
         var isClaim: Bool
     }
 
@@ -130,6 +135,12 @@ public enum Extractor {
                                                 lists: lists)
             let input = Attribution.Input(tokens: tokens, quoted: scratch.quoted, bytes: bytes)
             let speaker = Attribution.speaker(input, context: context)
+            let disclaims = lists.contains(.disclaimer)
+            let disclaimed = disclaims ? Attribution.disclaimedSource(input, context: context) : nil
+            // Attached to its own claim: an attributed clause, then a break. An outlet that says it could
+            // not verify speaks for the disclaimer, not for a claim.
+            let ownClaim = disclaims && speaker.map { $0.kind != "media" } == true
+                && words.clauseBreak(tokens, before: words.disclaimerStart(tokens))
             for person in Attribution.persons(input) { context.note(person) }
             if let speaker { context.note(speaker) }
             var facts = SentenceFacts(
@@ -137,7 +148,7 @@ public enum Extractor {
                 quotedShare: wordCount == 0 ? 0 : Double(quotedWords) / Double(wordCount),
                 startsInQuote: startsInQuote, endsInQuote: inQuote, explicitSpeaker: speaker, speaker: speaker,
                 quantities: quantities, places: places, hedged: lists.contains(.hedge),
-                disclaims: lists.contains(.disclaimer), isClaim: isClaim)
+                disclaims: disclaims, disclaimedSource: disclaimed, disclaimsOwnClaim: ownClaim, isClaim: isClaim)
             facts.hasNeutralPlace = lists.contains(.neutralPlace)
             facts.isWarWide = words.isWarWide(tokens, quantities, lists: lists)
             return facts
@@ -177,13 +188,13 @@ public enum Extractor {
     /// A sentence's fronts: the places it names; else the story's front it continues; none for war-wide claims.
     static func assignFronts(_ sentences: inout [SentenceFacts], fronts: FrontTable) {
         var articleFronts = Set<String>()
-        // Places recur in an article; a place's fronts depend only on its region and position.
-        var looked: [(latitude: Double, longitude: Double, region: String?, fronts: [String])] = []
+        // Places recur in an article; a place's fronts depend only on its region, position and kind.
+        var looked: [(latitude: Double, longitude: Double, region: String?, isRegion: Bool, fronts: [String])] = []
         func frontsOf(_ place: PlaceMention) -> [String] {
             for k in looked.indices where looked[k].latitude == place.latitude && looked[k].longitude == place.longitude
-                && looked[k].region == place.region { return looked[k].fronts }
+                && looked[k].region == place.region && looked[k].isRegion == place.isRegion { return looked[k].fronts }
             let found = fronts.fronts(for: place)
-            looked.append((place.latitude, place.longitude, place.region, found))
+            looked.append((place.latitude, place.longitude, place.region, place.isRegion, found))
             return found
         }
         for i in sentences.indices {
@@ -267,11 +278,26 @@ public enum Extractor {
         return places.contains { $0.name != place.name && $0.region != place.region }
     }
 
-    /// "Reuters could not independently verify…" hedges the claim it follows.
+    /// "Reuters could not independently verify the claim" hedges itself and the claim it refers to: the
+    /// nearest claim before it in its paragraph or, when it opens its paragraph (web copy gives every
+    /// sentence its own), in the paragraph before; the nearest of the source it names ("the ministry's
+    /// figures"), if it names one. A disclaimer attached to its own sentence's claim refers to no other.
     static func hedgeDisclaimed(_ sentences: inout [SentenceFacts]) {
         for i in sentences.indices where sentences[i].disclaims {
             sentences[i].hedged = true
-            if i > 0, sentences[i].paragraph - sentences[i - 1].paragraph <= 1 { sentences[i - 1].hedged = true }
+            if sentences[i].disclaimsOwnClaim { continue }
+            let source = sentences[i].disclaimedSource
+            let paragraph = sentences[i].paragraph
+            let opensParagraph = i == 0 || sentences[i - 1].paragraph != paragraph
+            let reach = opensParagraph ? paragraph - 1 : paragraph
+            var k = i - 1
+            while k >= 0, sentences[k].paragraph >= reach {
+                if sentences[k].isClaim, source == nil || sentences[k].speaker == source {
+                    sentences[k].hedged = true
+                    break
+                }
+                k -= 1
+            }
         }
     }
 
@@ -455,6 +481,22 @@ struct ExtractionWords: Sendable {
     }
 
     func isNeutralPlace(_ name: String) -> Bool { neutralNames.contains(name) }
+
+    /// The token where the sentence's first verification disclaimer starts (the end when there is none).
+    func disclaimerStart(_ tokens: [Token]) -> Int {
+        for i in tokens.indices {
+            var found = false
+            lists.forEachMatch(tokens, at: i) { if $0.contains(.disclaimer) { found = true } }
+            if found { return i }
+        }
+        return tokens.count
+    }
+
+    /// A comma, semicolon or dash before token `end`: the words after it are a clause of their own.
+    func clauseBreak(_ tokens: [Token], before end: Int) -> Bool {
+        tokens[..<end].contains { $0.kind == .punctuation && ($0.mark == UInt8(ascii: ",") || $0.mark == UInt8(ascii: ";")
+                                                              || $0.mark == UInt8(ascii: "-")) }
+    }
 
     /// The lists that have a phrase somewhere in the sentence.
     func lists(in tokens: [Token]) -> Lists {

@@ -10,13 +10,17 @@ public struct PlaceMention: Sendable, Hashable {
     public var longitude: Double
     /// UTF-8 byte offsets within the sentence.
     public var range: Range<Int>
+    /// The name is a whole oblast or region ("Donetsk Oblast", "the Kharkiv region"), not a place in it.
+    public var isRegion: Bool
 
-    public init(name: String, region: String?, latitude: Double, longitude: Double, range: Range<Int>) {
+    public init(name: String, region: String?, latitude: Double, longitude: Double, range: Range<Int>,
+                isRegion: Bool = false) {
         self.name = name
         self.region = region
         self.latitude = latitude
         self.longitude = longitude
         self.range = range
+        self.isRegion = isRegion
     }
 }
 
@@ -75,6 +79,7 @@ struct PlaceRecord: Sendable {
     var latitude: Double
     var longitude: Double
     var population: Double
+    var isRegion = false
 }
 
 /// How words are joined inside a name: "Chasiv Yar", "Ivano-Frankivsk", "Mar'yinka".
@@ -221,7 +226,7 @@ final class PlaceIndex: Sendable {
                     let index = places.count
                     places.append(PlaceRecord(name: name, region: region.isEmpty ? nil : region,
                                               latitude: Double(row[3]) ?? 0, longitude: Double(row[4]) ?? 0,
-                                              population: 0))
+                                              population: 0, isRegion: kind == "region"))
                     add(PlaceIndex.hashName(name), to: index, rank: rank)
                     for spelling in spellings {
                         // A region's one-word spelling is its chief city: only "Kharkiv region" is the region.
@@ -367,7 +372,7 @@ final class PlaceIndex: Sendable {
             }
             let record = places[Int(place) - 1]
             found.append(PlaceMention(name: record.name, region: record.region, latitude: record.latitude,
-                                      longitude: record.longitude, range: word.start..<end))
+                                      longitude: record.longitude, range: word.start..<end, isRegion: record.isRegion))
         }
         return found
     }
@@ -561,15 +566,21 @@ public struct FrontFileError: Error, CustomStringConvertible, LocalizedError {
 
 public struct FrontTable: Sendable {
     public var definitions: [FrontDefinition] {
-        didSet { frontsByRegion = FrontTable.regionForms(definitions) }
+        didSet {
+            frontsByRegion = FrontTable.regionForms(definitions)
+            frontsNamedForRegion = FrontTable.regionForms(definitions, namedForRegionOnly: true)
+        }
     }
     /// Every way of writing a front's region ("Kharkiv Oblast", "kharkiv region", "Kharkiv") → the fronts,
     /// so a lookup is one hash of the name as the gazetteer gives it, with no folding per call.
     private var frontsByRegion: [String: [Int]]
+    /// The same for fronts named for their region (Kharkiv, Kursk): the only ones a whole region's name pins.
+    private var frontsNamedForRegion: [String: [Int]]
 
     public init(definitions: [FrontDefinition]) {
         self.definitions = definitions
         self.frontsByRegion = FrontTable.regionForms(definitions)
+        self.frontsNamedForRegion = FrontTable.regionForms(definitions, namedForRegionOnly: true)
     }
 
     /// The fronts shipped in Data/fronts.json.
@@ -638,7 +649,13 @@ public struct FrontTable: Sendable {
     }
 
     /// Whether front `i` covers the place; runs per mention, so no allocation and trigonometry last.
+    /// A whole region ("Donetsk Oblast") is the front named for it, never a sector front inside it
+    /// (Kurakhove): the region holds other sectors too, and its rough centre says nothing.
     @inline(__always) func covers(_ i: Int, _ place: PlaceMention) -> Bool {
+        if place.isRegion {
+            guard let region = place.region, let fronts = frontsNamedForRegion[region] else { return false }
+            return fronts.contains(i)
+        }
         if let region = place.region, let fronts = frontsByRegion[region], fronts.contains(i) { return true }
         let front = definitions[i]
         // A degree of latitude is ~111 km: most places fail this before any trigonometry.
@@ -706,11 +723,13 @@ public struct FrontTable: Sendable {
 
     // MARK: Geometry and regions
 
-    static func regionForms(_ definitions: [FrontDefinition]) -> [String: [Int]] {
+    /// `namedForRegionOnly`: only regions a front is named for ("Kharkiv" and "Kharkiv Oblast").
+    static func regionForms(_ definitions: [FrontDefinition], namedForRegionOnly: Bool = false) -> [String: [Int]] {
         var forms: [String: [Int]] = [:]
         for (i, front) in definitions.enumerated() {
             for region in front.regions {
                 let key = regionKey(region)
+                if namedForRegionOnly, key != regionKey(front.name) { continue }
                 let capitalised = key.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
                 for base in [key, capitalised] {
                     for suffix in ["", " oblast", " Oblast", " region", " Region", " province", " Province"] {

@@ -78,6 +78,7 @@ struct WordInfo: Sendable {
     var roles: UInt8 = 0
 
     static let month: UInt8 = 1, label: UInt8 = 2, labelCap: UInt8 = 4, determiner: UInt8 = 8, stop: UInt8 = 16
+    static let age: UInt8 = 32
 }
 
 /// Open addressing on keys that are already hashes: much cheaper than `Dictionary`'s SipHash
@@ -177,6 +178,7 @@ final class QuantityTables: Sendable {
             case "label-cap": info.roles |= WordInfo.labelCap
             case "determiner": info.roles |= WordInfo.determiner
             case "stop": info.roles |= WordInfo.stop
+            case "age": info.roles |= WordInfo.age
             default: continue
             }
             words[h] = info
@@ -249,7 +251,7 @@ private func P(_ s: Unicode.Scalar) -> UInt64 { punctTag | UInt64(s.value) }
 
 private let pHyphen = P("-"), pEnDash = P("\u{2013}"), pEmDash = P("\u{2014}"), pMinus = P("\u{2212}")
 private let pSlash = P("/"), pColon = P(":"), pHash = P("#"), pDot = P("."), pPlus = P("+")
-private let pBracketOpen = P("["), pApos = P("'"), pRightQuote = P("\u{2019}")
+private let pBracketOpen = P("["), pApos = P("'"), pRightQuote = P("\u{2019}"), pComma = P(",")
 
 // MARK: - Scanner
 
@@ -842,6 +844,19 @@ struct QuantityScanner {
         return false
     }
 
+    /// A person's age: "aged 62", "aged between 18 and 60" (`start` is where the number and its bound
+    /// begin), or a small whole number set off by commas after a name ("Ivan Petrenko, 34, said").
+    /// The "-year-old" forms are units of their own (units.tsv).
+    func isAge(_ c: Core, start: Int, unit: String?, bounded: Bool, joined: Bool) -> Bool {
+        if hasRole(start - 1, WordInfo.age) { return true }
+        guard c.digits, unit == nil, !bounded, !joined, c.end == c.start + 1, c.start >= 2 else { return false }
+        let tok = toks[c.start]
+        guard !tok.has(QTok.decimal), !tok.has(QTok.grouped), tok.value >= 1, tok.value <= 120,
+              isPunct(c.start - 1, pComma), isPunct(c.end, pComma) else { return false }
+        let name = toks[c.start - 2]
+        return name.kind == .word && name.has(QTok.cap) && !name.has(QTok.allCaps) && name.roles == 0
+    }
+
     /// A bare "one" is a count only when something marks it as one: a bound ("at least one"),
     /// another number ("one out of five", "one or two"), a unit or an acronym right after it
     /// ("one tank", "one ATACMS strike"). Never the pronoun ("the one that", "one of the").
@@ -966,6 +981,7 @@ struct QuantityScanner {
         let strict = bound == .moreThan || bound == .lessThan || bound == .atLeast
         if isNotACount(first, unit: unit, bounded: bounded, strict: strict) { return next }
         if let c2 = second, isNotACount(c2, unit: unit, bounded: bounded, strict: strict, rangeEnd: true) { return next }
+        if isAge(first, start: start, unit: unit, bounded: bounded, joined: second != nil) { return next }
         if first.bareOne, !bareOneCounts(first, unit: unit, bounded: bounded, joined: second != nil) { return next }
         // "1 of 3": a picture or page counter, two bare digits opening the sentence or a part of it.
         if let c2 = second, isWord(first.end, Self.hOf), unit == nil, first.digits, c2.digits,

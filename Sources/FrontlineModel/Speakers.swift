@@ -33,6 +33,11 @@ public final class SpeakerTable: Sendable {
     let that = Tokenizer.hash("that")
     /// Words after which "claims", "reports" or "estimates" are nouns, not verbs.
     let nounMarkers: HashSet
+    /// What a disclaimer could not verify ("figures") and the words that lead to its source ("by").
+    let disclaimedWords: HashSet
+    let sourceLinks: HashSet
+    /// One-word countries and capitals: "Russia's claims" are a side's, not one speaker's.
+    let sides: HashSet
 
     init() {
         var speakers: [Speaker] = []
@@ -71,6 +76,10 @@ public final class SpeakerTable: Sendable {
                              "posts", "warning", "statement"].map(Tokenizer.hash))
         nounMarkers = HashSet(["the", "a", "an", "or", "and", "of", "these", "those", "its", "their", "his", "her", "our", "new",
                            "latest", "such", "any", "some", "unverified", "earlier", "previous", "media", "news", "in", "by"].map(Tokenizer.hash))
+        let disclaimerRows = DataFiles.rows("disclaimer-sources.tsv").filter { $0.count >= 2 }
+        disclaimedWords = HashSet(disclaimerRows.filter { $0[1] == "said" }.map { Tokenizer.hash(String($0[0])) })
+        sourceLinks = HashSet(disclaimerRows.filter { $0[1] == "by" }.map { Tokenizer.hash(String($0[0])) })
+        sides = HashSet(DataFiles.rows("neutral-places.txt").map { Tokenizer.hashes(String($0[0])) }.filter { $0.count == 1 }.map { $0[0] })
     }
 }
 
@@ -158,6 +167,47 @@ public enum Attribution {
             }
         }
         return found
+    }
+
+    /// The speaker a verification disclaimer names as the source of what it could not verify: "the Russian
+    /// defence ministry's figures", "claims by Russia's defence ministry", "the ministry's report" (the
+    /// ministry last named). nil when it names none, or only a side ("Russia's claims", "Kyiv's figures").
+    public static func disclaimedSource(_ input: Input, context: SpeakerContext, table: SpeakerTable = .shared) -> Speaker? {
+        let tokens = input.tokens
+        var i = 0
+        while i < tokens.count {
+            if input.quoted[i] || tokens[i].kind != .word { i += 1; continue }
+            if table.disclaimedWords.contains(tokens[i].hash), i + 2 < tokens.count, table.sourceLinks.contains(tokens[i + 1].hash) {
+                var p = i + 2
+                if tokens[p].hash == table.the, sourceName(input, at: p, context: context, table: table) == nil, p + 1 < tokens.count { p += 1 }
+                if let found = sourceName(input, at: p, context: context, table: table) { return found.speaker }
+            }
+            if let found = sourceName(input, at: i, context: context, table: table) {
+                let after = i + found.length
+                if after + 1 < tokens.count, tokens[after].kind == .possessive, table.disclaimedWords.contains(tokens[after + 1].hash) {
+                    return found.speaker
+                }
+                i = after
+                continue
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// A speaker's name or a phrase pointing back at one ("the ministry") at `p`, and its length in tokens;
+    /// the speaker is nil for a side.
+    static func sourceName(_ input: Input, at p: Int, context: SpeakerContext, table: SpeakerTable) -> (speaker: Speaker?, length: Int)? {
+        let tokens = input.tokens
+        let known = table.aliases.match(tokens, at: p)
+        let anaphor = table.anaphors.match(tokens, at: p)
+        if let known, known.length >= (anaphor?.length ?? 0) {
+            let side = (p..<p + known.length).allSatisfy { tokens[$0].hash == table.the || table.sides.contains(tokens[$0].hash) }
+            return (side ? nil : table.speakers[known.payload], known.length)
+        }
+        // "the ministry"; a lone pronoun ("verify it") is what was said, not who said it.
+        if let anaphor, anaphor.length > 1 { return (context.resolve(anaphor.payload), anaphor.length) }
+        return nil
     }
 
     /// "…, claiming that" reports its subject's words; "messages telling them to surrender" does not.

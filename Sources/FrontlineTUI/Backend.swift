@@ -174,6 +174,20 @@ final class CursesScreen {
     /// Forces a full repaint on the next flush (after a resize or a redraw request).
     func invalidate() { previous = nil }
 
+    /// Gives the terminal back for a job-control stop: tty modes, cursor, main screen, no mouse
+    /// reports. The next flush takes it again (doupdate after endwin does).
+    func suspend() { endwin() }
+
+    /// After a stop the shell may have reset the tty modes and drawn over the screen: take the
+    /// modes back and repaint everything.
+    func resume() {
+        if !isendwin() { reset_prog_mode() }
+        // endwin switched keypad transmit off and only the next read would switch it on: too late
+        // for an arrow key that is that read.
+        keypad(window, true)
+        previous = nil
+    }
+
     func close() {
         guard isOpen else { return }
         isOpen = false

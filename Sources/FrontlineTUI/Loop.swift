@@ -249,10 +249,25 @@ final class EventLoop {
         for sig in LoopSignals.drain(signalFD) {
             switch sig {
             case SIGWINCH: resize()
+            case SIGTSTP: suspend()
+            case SIGCONT: resumed()
             case SIGINT: exitCode = 0
             default: exitCode = 128 + sig
             }
         }
+    }
+
+    /// Ctrl-Z: the shell gets the terminal as it was; after `fg` the dashboard takes it back.
+    private func suspend() {
+        screen.suspend()
+        LoopSignals.stopUntilContinued()
+        resumed()
+    }
+
+    /// The window may have changed size while stopped (its SIGWINCH went to the shell).
+    private func resumed() {
+        screen.resume()
+        resize()
     }
 
     private func resize() {

@@ -3,7 +3,9 @@ import Glibc
 
 /// The signals the loop reads from a signalfd instead of letting them interrupt anything.
 enum LoopSignals {
-    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH]
+    /// SIGTSTP (Ctrl-Z) too: the terminal must be given back before the process stops, and SIGCONT
+    /// says it was continued after a stop it did not choose.
+    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP, SIGCONT]
 
     /// Blocks the loop's signals (SETMASK, so an inherited mask that blocks SIGWINCH is cleared)
     /// and returns a non-blocking signalfd that delivers them, or -1.
@@ -22,6 +24,27 @@ enum LoopSignals {
         let size = MemoryLayout<signalfd_siginfo>.size
         while read(fd, &info, size) == size { out.append(Int32(bitPattern: info.ssi_signo)) }
         return out
+    }
+
+    /// Stops the process as SIGTSTP's default action would, and returns once it is continued (`fg`).
+    /// Without a job-control shell to continue it (an orphaned process group) the kernel drops the
+    /// signal and this returns at once, which SIGSTOP would not.
+    static func stopUntilContinued() {
+        // ncurses installs a SIGTSTP handler of its own in newterm: it must not run instead of the stop.
+        signal(SIGTSTP, SIG_DFL)
+        var tstp = sigset_t()
+        sigemptyset(&tstp)
+        sigaddset(&tstp, SIGTSTP)
+        // Only this thread lets it through, so the stop happens here, before kill returns.
+        pthread_sigmask(SIG_UNBLOCK, &tstp, nil)
+        kill(getpid(), SIGTSTP)
+        pthread_sigmask(SIG_BLOCK, &tstp, nil)
+        // The SIGCONT that ended the stop is answered by the caller: take it off the signalfd.
+        var cont = sigset_t()
+        sigemptyset(&cont)
+        sigaddset(&cont, SIGCONT)
+        var now = timespec(tv_sec: 0, tv_nsec: 0)
+        sigtimedwait(&cont, nil, &now)
     }
 
     /// Lets child processes and a later exec start with a clean mask.

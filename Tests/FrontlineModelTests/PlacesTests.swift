@@ -28,7 +28,8 @@ private func fronts(_ sentence: String, _ table: FrontTable = .standard) -> [Str
 
     @Test func seedFrontsFollowTheGold() {
         #expect(fronts("Ukraine has reportedly lost more than 40% of the territory it quickly captured in Russia‘s Kursk region") == ["Kursk"])
-        #expect(fronts("However, Russian troops continue to make steady progress in the eastern Donetsk region of Ukraine.") == ["Kurakhove"])
+        // The gold accepts Kurakhove or none here: the whole oblast is not the Kurakhove sector.
+        #expect(fronts("However, Russian troops continue to make steady progress in the eastern Donetsk region of Ukraine.") == [])
         #expect(fronts("Russia fired a new medium-range ballistic missile into the Ukrainian city of Dnipro, reportedly in response.") == [])
         #expect(fronts("Moscow has pledged to retaliate against the strikes, which hit the northern city of Sumy and Kharkiv.") == ["Kharkiv"])
         #expect(fronts("Russia occupies about one-fifth of Ukraine, including Crimea, which it annexed in 2014.") == [])

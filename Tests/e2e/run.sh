@@ -100,12 +100,15 @@ wait_gone() {
 
 keys() { t send-keys -t app "$@"; }
 
+# The pane's terminal modes as tmux sees them: alternate screen, cursor shown, mouse, keypad.
+pane_modes() { t display -p -t app '#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{keypad_flag}'; }
+
 # The screen once the app has exited: the shell's lines, no alternate screen, cursor shown,
 # no mouse or keypad modes left on, tty modes as before, no escape debris printed as text.
 check_restored() {
     local expect_code=$1
     wait_for "STTY:" 5000 || { echo "  app did not exit"; screen | sed 's/^/  | /' | head -40; return 1; }
-    local flags; flags=$(t display -p -t app '#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{keypad_flag}')
+    local flags; flags=$(pane_modes)
     [ "$flags" = "0 1 0 0" ] || { echo "  terminal modes left on (alternate cursor mouse keypad): $flags"; return 1; }
     screen | grep -qF "STTY:same" || { echo "  tty modes not restored"; return 1; }
     local code; code=$(screen | sed -n 's/^EXIT:\([0-9]*\).*/\1/p' | tail -1)
@@ -221,6 +224,96 @@ test_quit_crash() {
     # SIGILL (x86 trap), SIGTRAP (arm64 trap), SIGABRT or SIGSEGV: any death by a fault signal.
     case "$code" in 132|133|134|139) ;; *) echo "exit code $code, expected death by a fault signal"; return 1 ;; esac
     check_restored "$code"
+}
+
+# --- job control -----------------------------------------------------------------------------------
+
+# The process state letter from /proc (T: stopped).
+proc_state() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1; }
+
+# Shell-like modes: `stty -a` in the interactive shell shows icanon and echo switched on.
+shell_tty_sane() {
+    rm -f "$WORK/stty"
+    keys -l "stty -a > $WORK/stty"; keys Enter
+    wait_file "$WORK/stty" 5000 || { echo "  stty did not run: no shell prompt?"; screen | tail -5; return 1; }
+    grep -qE '(^| )icanon( |;|$)' "$WORK/stty" && grep -qE '(^| )echo( |;|$)' "$WORK/stty" ||
+        { echo "  tty modes not restored: $(grep -oE '(^| )-?(icanon|echo)( |;|$)' "$WORK/stty" | tr -d '\n')"; return 1; }
+}
+
+# Ctrl-Z in an interactive shell gives the shell back with the terminal restored; `fg` brings the
+# dashboard back whole, at the window's new size, and it answers keys and folder changes again.
+test_suspend_resume() {
+    local folder="$WORK/suspend"
+    rm -rf "$folder"; mkdir -p "$folder"; cp "$ROOT"/seeds/* "$folder/"
+    new_server
+    rm -f "$WORK/pid"
+    t -u new-session -d -x 100 -y 30 -s app "env TERM=tmux-256color HISTFILE=/dev/null PS1='shell> ' bash --norc --noprofile -i"
+    wait_re "^shell> ?$" 5000 || { echo "no shell prompt"; screen; return 1; }
+    keys -l "sh -c 'echo \$\$ > $WORK/pid; exec $BIN $folder'"; keys Enter
+    wait_file "$WORK/pid" 5000 || { echo "the app did not start"; return 1; }
+    local pid; pid=$(app_pid)
+    wait_loaded || { echo "the dashboard did not finish loading"; screen | tail -2; return 1; }
+    local running; running=$(pane_modes)
+
+    keys C-z
+    wait_for "Stopped" "$KEY_WAIT" || { echo "Ctrl-Z did not give the shell back"; screen | tail -5; return 1; }
+    wait_re '^shell> ?$' "$KEY_WAIT" || { echo "no prompt after Ctrl-Z"; screen | tail -5; return 1; }
+    [ "$(proc_state "$pid")" = T ] || { echo "the app is not stopped (state $(proc_state "$pid"))"; return 1; }
+    [ "$(pane_modes)" = "0 1 0 0" ] || { echo "terminal modes left on after Ctrl-Z (alternate cursor mouse keypad): $(pane_modes)"; return 1; }
+    shell_tty_sane || return 1
+
+    # While it is stopped: the window shrinks (the SIGWINCH goes to the shell) and an article arrives.
+    t resize-window -t app -x 90 -y 28
+    printf '%s' "$NEW_ARTICLE" > "$folder/zz_huliaipole.txt"
+    keys -l "fg"; keys Enter
+    wait_for "Fronts —" "$KEY_WAIT" || { echo "fg did not bring the dashboard back"; screen | tail -5; return 1; }
+    wait_re ' 5 articles' "$KEY_WAIT" || { echo "the article written while stopped did not show"; screen | tail -2; return 1; }
+    [ "$(proc_state "$pid")" != T ] || { echo "the app is still stopped"; return 1; }
+    [ "$(pane_modes)" = "$running" ] || { echo "terminal modes after fg: $(pane_modes), expected $running as before Ctrl-Z"; return 1; }
+    local deadline=$(( $(now_ms) + KEY_WAIT ))
+    until [ "$(screen_width)" = 90 ]; do
+        [ "$(now_ms)" -gt "$deadline" ] && { echo "not redrawn at the new size of 90 columns (width $(screen_width))"; return 1; }
+        sleep 0.02
+    done
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "keys not answered after fg"; return 1; }
+    local row; row=$(selected_row)
+    keys Down
+    wait_gone_row "$row" || { echo "the Down arrow did not move the selection after fg"; return 1; }
+    rm "$folder/zz_huliaipole.txt"
+    wait_re ' 4 articles' "$KEY_WAIT" || { echo "live refresh stopped after fg"; screen | tail -2; return 1; }
+
+    # A second round trip without a resize, an arrow key the first thing after fg: the screen comes
+    # back exactly as it was, and the key is read as an arrow (keypad mode is on again in time).
+    local before; before=$(screen | head -n -1)
+    keys C-z
+    wait_re '^shell> ?$' "$KEY_WAIT" || { echo "the second Ctrl-Z did not give the shell back"; screen | tail -5; return 1; }
+    keys -l "fg"; keys Enter
+    deadline=$(( $(now_ms) + KEY_WAIT ))
+    until [ "$(screen | head -n -1)" = "$before" ]; do
+        [ "$(now_ms)" -gt "$deadline" ] && { echo "the second fg did not redraw the whole screen:"; screen | sed 's/^/  | /'; return 1; }
+        sleep 0.02
+    done
+    row=$(selected_row)
+    keys Up
+    wait_gone_row "$row" || { echo "the Up arrow did not move the selection after the second fg"; return 1; }
+    screen | grep -qF "Claims —" || { echo "the arrow key was read as something else"; screen | head -3; return 1; }
+    keys q
+    wait_re '^shell> ?$' "$KEY_WAIT" || { echo "no prompt after q"; screen | tail -5; return 1; }
+    keys -l 'echo EXIT:$?'; keys Enter
+    wait_for "EXIT:0" 5000 || { echo "exit code: $(screen | grep EXIT:)"; return 1; }
+    [ "$(pane_modes)" = "0 1 0 0" ] || { echo "terminal modes left on after q: $(pane_modes)"; return 1; }
+    shell_tty_sane
+}
+
+# Without a job-control shell (the panes of start_app) nothing can continue a stopped process: Ctrl-Z
+# must not leave the dashboard stopped for ever.
+test_ctrl_z_without_job_control() {
+    start_ui || return 1
+    keys C-z
+    sleep 0.3
+    [ "$(proc_state "$(app_pid)")" != T ] || { echo "the app stopped with no shell to continue it"; kill -CONT "$(app_pid)"; return 1; }
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "keys not answered after Ctrl-Z"; return 1; }
+    keys q; check_restored 0
 }
 
 # --- panes -----------------------------------------------------------------------------------------
@@ -629,6 +722,7 @@ ALL_TESTS=(
     refuse_not_a_tty refuse_stdin_not_a_tty refuse_stdout_not_a_tty refuse_term_dumb refuse_term_unset refuse_term_unknown refuse_missing_folder
     refuse_tiny_terminal
     quit_q quit_ctrl_c quit_sigterm quit_sighup quit_crash
+    suspend_resume ctrl_z_without_job_control
     navigate_panes navigate_claims search reader compare help resize too_small mouse
     unicode_in_c_locale hostile_text big_folder winch_storm
     live_refresh live_burst folder_deleted
