@@ -76,6 +76,54 @@ else
     echo "tmux not found: skipped"
 fi
 
+# The real program on the 100k folder: how soon the screen is usable, how keys are answered while the
+# folder loads (each key timed from send-keys until the pane shows its effect, polled), and when every
+# article is on screen (the status line counts them all and no longer says "loading").
+big_app() {
+    local sock="frontline-bench-big-$$" trace t0 t1 pid want key lat=() total deadline screen
+    total=$(find "$LARGE" \( -name '*.txt' -o -name '*.md' \) | wc -l)
+    trace=$(mktemp /tmp/frontline-trace.XXXXXX)
+    cat "$LARGE"/*/* > /dev/null 2>&1 || true    # warm page cache, as the load benchmarks do
+    t0=$(date +%s%N)
+    tmux -L "$sock" -f /dev/null -u new-session -d -x 200 -y 60 \
+        "env LANG=C.UTF-8 TERM=tmux-256color FRONTLINE_TRACE=$trace $BIN/frontline $LARGE; sleep 2"
+    until tmux -L "$sock" capture-pane -p 2>/dev/null | grep -q "Fronts —"; do sleep 0.005; done
+    echo "first frame seen after $(( ($(date +%s%N) - t0) / 1000000 )) ms (from starting tmux)"
+    pid=$(pgrep -n -x frontline || true)
+    for i in $(seq 1 40); do
+        screen=$(tmux -L "$sock" capture-pane -p)
+        echo "$screen" | tail -1 | grep -q loading || break
+        if [ $((i % 2)) = 1 ]; then key=2; want="Claims —"; else key=1; want="Fronts —"; fi
+        t1=$(date +%s%N)
+        tmux -L "$sock" send-keys "$key"
+        deadline=$((t1 + 5000000000))
+        until tmux -L "$sock" capture-pane -p | head -3 | grep -q "$want"; do
+            [ "$(date +%s%N)" -lt $deadline ] || break
+        done
+        lat+=("$(( ($(date +%s%N) - t1) / 1000000 ))")
+        sleep 0.2
+    done
+    [ ${#lat[@]} = 0 ] || echo "keys while loading, send-keys → pane changed (includes tmux's own ~5-10 ms): $(printf '%s\n' "${lat[@]}" | stats), max $(printf '%s\n' "${lat[@]}" | sort -n | tail -1) ms"
+    deadline=$(( $(date +%s) + 120 ))
+    local grouped; grouped=$(echo "$total" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
+    until tmux -L "$sock" capture-pane -p | tail -1 | grep -q "$grouped articles" \
+        && ! tmux -L "$sock" capture-pane -p | tail -1 | grep -q loading; do
+        [ "$(date +%s)" -lt $deadline ] || { echo "not all $total articles on screen within 120 s"; break; }
+        sleep 0.02
+    done
+    echo "every article on screen after $(( ($(date +%s%N) - t0) / 1000000 )) ms (from starting tmux; target for the model's load: 10 s)"
+    [ -z "$pid" ] || echo "peak memory of the dashboard process: $(grep VmHWM /proc/"$pid"/status | awk '{printf "%d MB", $2/1024}')"
+    tmux -L "$sock" send-keys q 2>/dev/null || true
+    sleep 0.3
+    tmux -L "$sock" kill-server 2>/dev/null || true
+    echo "trace: $(grep -E '^(first-frame|loaded)-ms' "$trace" | tr '\n' ' ')last digest-ms $(grep '^digest-ms' "$trace" | tail -1 | cut -d' ' -f2)"
+    rm -f "$trace"
+}
+if [ $quick = 0 ] && command -v tmux >/dev/null && [ -d "$LARGE" ]; then
+    echo "== the app on $LARGE under tmux (200x60)"
+    big_app
+fi
+
 # The real program on the 10k folder: its own trace (FRONTLINE_TRACE: first-frame-ms, loaded-ms, refresh-ms)
 # and, seen from outside, the time from writing one article until the pane reports the change.
 echo "== live: frontline on $SMALL under tmux"

@@ -18,6 +18,14 @@ struct DisclaimerTests {
 
     /// Web copy gives every sentence a paragraph of its own (seed 003): a disclaimer that opens its
     /// paragraph refers to the last claim of the paragraph before.
+    /// Passive forms of "confirm" as well as "verify": "The numbers could not be independently confirmed."
+    @Test(arguments: ["The numbers could not be independently confirmed.", "The figures could not be confirmed.",
+                      "These claims cannot be independently verified.", "The report has not been independently confirmed."])
+    func passiveDisclaimersHedgeTheClaimBefore(_ disclaimer: String) {
+        let analyzed = Repo.article("Ukraine's General Staff said 1,380 Russian soldiers were killed in the past day. " + disclaimer)
+        #expect(hedged(analyzed, "1,380") == true)
+    }
+
     @Test func aDisclaimerOnItsOwnParagraphHedgesTheLastClaimBefore() {
         let analyzed = Repo.article("""
         The Ukrainian General Staff estimates that Russia has approximately 575,000 soldiers engaged in the conflict.
