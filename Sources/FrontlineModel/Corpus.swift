@@ -17,19 +17,24 @@ public struct AnalyzedArticle: Sendable {
 public struct Corpus: Sendable {
     public var folder: String
     public var fronts: FrontTable
-    public var articles: [Article]
-    public var claims: [Claim]
+    // Changing either forgets `claimStarts`, which could no longer be trusted.
+    public var articles: [Article] { didSet { claimStarts = nil } }
+    public var claims: [Claim] { didSet { claimStarts = nil } }
     public var comparisons: [Comparison]
     public var report: LoadReport
+    /// Where each article's claims start in `claims`, and their end after the last: a load puts the claims
+    /// article by article, in the articles' order. nil when the claims were put together some other way.
+    public private(set) var claimStarts: [Int]?
 
     public init(folder: String, fronts: FrontTable, articles: [Article], claims: [Claim],
-                comparisons: [Comparison], report: LoadReport) {
+                comparisons: [Comparison], report: LoadReport, claimStarts: [Int]? = nil) {
         self.folder = folder
         self.fronts = fronts
         self.articles = articles
         self.claims = claims
         self.comparisons = comparisons
         self.report = report
+        self.claimStarts = claimStarts
     }
 
     /// Reads every article under `folder` (on all cores) and extracts its claims.
@@ -241,7 +246,8 @@ public struct CorpusStore: Sendable {
         let issues = issuesByPath.keys.sorted().map { issuesByPath[$0]! }
         corpus = Corpus(folder: folder, fronts: fronts, articles: articles, claims: claims,
                         comparisons: compare(articles: articles),
-                        report: LoadReport(loaded: articles.count, issues: issues))
+                        report: LoadReport(loaded: articles.count, issues: issues),
+                        claimStarts: sources.map(\.start) + [claims.count])
     }
 
     private mutating func remember(id: String) {

@@ -429,32 +429,39 @@ struct Derived: Sendable {
     private static func runs(of corpus: Corpus, articleIndex: [String: Int], previous: (derived: Derived, corpus: Corpus)?) -> [Run] {
         let claims = corpus.claims
         let articles = corpus.articles
-        // Claims come article by article: the next article, or the one after the last matched in the
-        // previous corpus, is nearly always the right guess, and an equal id costs less than a hash.
         let uniqueIDs = articleIndex.count == articles.count
         var found: [(article: Int, range: Range<Int>, digest: ClaimDigest?)] = []
         found.reserveCapacity(articles.count)
-        var start = 0, lastArticle = -1, lastOld = -1
-        while start < claims.count {
-            let id = claims[start].article
-            var end = start + 1
-            while end < claims.count && claims[end].article == id { end += 1 }
-            let a: Int
-            if uniqueIDs && lastArticle + 1 < articles.count && articles[lastArticle + 1].id == id { a = lastArticle + 1 } else { a = articleIndex[id] ?? -1 }
-            lastArticle = a
-            let range = start..<end
-            var digest: ClaimDigest? = nil
-            if let previous, a >= 0 {
-                let old: Int?
-                let before = previous.corpus.articles
-                if lastOld + 1 < before.count && before[lastOld + 1].id == id { old = lastOld + 1 } else { old = previous.derived.articleIndex[id] }
-                if let old {
-                    lastOld = old
-                    digest = reusable(old: old, range: range, of: corpus, previous: previous)
-                }
+        if uniqueIDs, let starts = corpus.claimStarts, starts.count == articles.count + 1 {
+            // The load says where each article's claims are: no need to read every claim's article id.
+            for a in articles.indices where starts[a] < starts[a + 1] { found.append((a, starts[a]..<starts[a + 1], nil)) }
+        } else {
+            // Claims come article by article: the next article is nearly always the right guess, and an
+            // equal id costs less than a hash.
+            var start = 0, lastArticle = -1
+            while start < claims.count {
+                let id = claims[start].article
+                var end = start + 1
+                while end < claims.count && claims[end].article == id { end += 1 }
+                let a: Int
+                if uniqueIDs && lastArticle + 1 < articles.count && articles[lastArticle + 1].id == id { a = lastArticle + 1 } else { a = articleIndex[id] ?? -1 }
+                lastArticle = a
+                found.append((a, start..<end, nil))
+                start = end
             }
-            found.append((a, range, digest))
-            start = end
+        }
+        // The article after the last one matched in the previous corpus is nearly always the right guess too.
+        if let previous {
+            var lastOld = -1
+            let before = previous.corpus.articles
+            for k in found.indices where found[k].article >= 0 {
+                let id = articles[found[k].article].id
+                let old: Int?
+                if lastOld + 1 < before.count && before[lastOld + 1].id == id { old = lastOld + 1 } else { old = previous.derived.articleIndex[id] }
+                guard let old else { continue }
+                lastOld = old
+                found[k].digest = reusable(old: old, range: found[k].range, of: corpus, previous: previous)
+            }
         }
         let missing = found.indices.filter { found[$0].digest == nil }
         let digested = digests(of: missing.map { found[$0].range }, in: claims)

@@ -36,6 +36,15 @@ import Testing
         }
     }
 
+    @Test func claimStartsGiveTheIndexesThatReadingEveryClaimGives() throws {
+        let corpus = try Corpus.load(folder: Self.root.appendingPathComponent("seeds").path)
+        #expect(corpus.claimStarts?.count == corpus.articles.count + 1)
+        var scanned = corpus
+        scanned.claims = corpus.claims   // any change to the claims forgets where articles start
+        #expect(scanned.claimStarts == nil)
+        #expect(Self.dump(Derived(corpus: corpus, marks: [:])) == Self.dump(Derived(corpus: scanned, marks: [:])))
+    }
+
     @Test func digestsOnEveryCoreMatchDigestsOnOne() throws {
         let corpus = try Corpus.load(folder: Self.root.appendingPathComponent("seeds").path)
         // Each article's claims as one run, and the whole corpus repeated so that there is work to share.
