@@ -23,11 +23,12 @@ final class EventLoop {
     private var framesDrawn = 0
     private let crashAfterStart: Bool
 
-    // Watcher events wait for a quiet window, so a burst of writes becomes one refresh.
+    // Watcher events wait for a quiet window, so a burst of writes becomes one refresh. A save is one
+    // close-after-write or rename, and `cp` of a folder keeps events coming faster than this.
     private var pending = WatchBatch()
     private var pendingFirst: Double?
     private var pendingLast: Double?
-    private static let quietWindow = 0.03
+    private static let quietWindow = 0.015
     private static let maxWait = 0.2
     // New corpora are digested off the loop once doing it here has been seen to hold keys up.
     private let digester = Digester()
