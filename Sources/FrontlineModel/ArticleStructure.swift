@@ -36,7 +36,23 @@ public enum ArticleStructure {
         }
         return table
     }()
-    static let furnitureInsideStarts: [Bool] = furnitureInside.map { !$0.isEmpty }
+    static let furnitureInsidePairs = pairSet(furnitureInside)
+
+    /// The first two bytes of every needle as bits of a 65,536-bit set: "t", "n", "s" and "a" start
+    /// half the words of a line, but few positions also have a needle's second byte after them.
+    static func pairSet(_ needles: [[[UInt8]]]) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: 1024)
+        func set(_ pair: Int) { bits[pair >> 6] |= 1 << UInt64(pair & 63) }
+        for needle in needles.joined() {
+            guard let first = needle.first else { continue }
+            if needle.count == 1 {
+                for second in 0..<256 { set(Int(first) << 8 | second) }
+            } else {
+                set(Int(first) << 8 | Int(needle[1]))
+            }
+        }
+        return bits
+    }
 
     /// How much of a line of `foldLimit` bytes or more is folded: enough for every prefix and short
     /// pattern, and one more than a short line (40) so that a long line never passes for one.
@@ -221,7 +237,7 @@ public enum ArticleStructure {
                 if folded.count >= pattern.count,
                    starts(UnsafeBufferPointer(rebasing: folded[(folded.count - pattern.count)...]), with: pattern) { return true }
             }
-            if containsAny(folded, furnitureInside, starts: furnitureInsideStarts) { return true }
+            if containsAny(folded, furnitureInside, pairs: furnitureInsidePairs) { return true }
         }
         // Related-link headlines are shouted in capitals; a capitalised first line is the headline instead.
         if !isFirstLine && isShouted(bytes, start, end) { return true }
@@ -244,11 +260,14 @@ public enum ArticleStructure {
         return upper >= 12 && spaces >= 2 && lower * 20 < upper
     }
 
-    /// Whether any of the needles (grouped by first byte) occurs in the haystack.
-    static func containsAny(_ h: UnsafeBufferPointer<UInt8>, _ needles: [[[UInt8]]], starts: [Bool]) -> Bool {
-        starts.withUnsafeBufferPointer { starts in
+    /// Whether any of the needles (grouped by first byte; `pairs` from `pairSet`) occurs in the haystack.
+    static func containsAny(_ h: UnsafeBufferPointer<UInt8>, _ needles: [[[UInt8]]], pairs: [UInt64]) -> Bool {
+        pairs.withUnsafeBufferPointer { pairs in
             let n = h.count
-            for i in 0..<n where starts[Int(h[i])] {
+            for i in 0..<n {
+                // Past the end the second byte reads as 0, which only a one-byte needle's pairs include.
+                let pair = Int(h[i]) << 8 | Int(i + 1 < n ? h[i + 1] : 0)
+                guard pairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
                 for needle in needles[Int(h[i])] where needle.count <= n - i {
                     var k = 1
                     while k < needle.count, h[i + k] == needle[k] { k += 1 }

@@ -106,4 +106,25 @@ struct ByteWordTests {
             #expect(got == expected, "\(bytes)")
         }
     }
+    /// The furniture "contains" rules, looked for with a two-byte pre-test, find what a plain search finds.
+    @Test func containsAnyAgreesWithAPlainSearch() {
+        var needles = ArticleStructure.furnitureInside
+        needles[Int(UInt8(ascii: "#"))].append([UInt8(ascii: "#")])   // a one-byte needle, even at the very end
+        let pairs = ArticleStructure.pairSet(needles)
+        let all = Array(needles.joined())
+        var generator = SystemRandomNumberGenerator()
+        let pieces = all + [Array("total ".utf8), Array("sign up".utf8), Array("the news".utf8), Array(" {{".utf8), [0x00], [0xC3, 0xA9]]
+        for _ in 0..<3000 {
+            var line: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                line += Bool.random(using: &generator) ? pieces.randomElement(using: &generator)!.dropLast(Int.random(in: 0...1, using: &generator))
+                                                       : (0..<Int.random(in: 1...8, using: &generator)).map { _ in UInt8.random(in: 0x20...0x7A, using: &generator) }
+            }
+            let plain = all.contains { needle in
+                line.count >= needle.count && (0...(line.count - needle.count)).contains { Array(line[$0..<($0 + needle.count)]) == needle }
+            }
+            let fast = line.withUnsafeBufferPointer { ArticleStructure.containsAny($0, needles, pairs: pairs) }
+            #expect(fast == plain, "\(String(decoding: line, as: UTF8.self))")
+        }
+    }
 }
