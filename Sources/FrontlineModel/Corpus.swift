@@ -127,10 +127,12 @@ public struct CorpusStore: Sendable {
         var analyzed = Self.analyzeWithFacts(paths: listed, folder: folder, fronts: fronts, onRead: onRead)
         var changes: [(path: String, change: Change)] = []
         changes.reserveCapacity(listed.count)
-        for (path, result) in zip(listed, analyzed) {
+        for (k, path) in listed.enumerated() {
+            var moved: Result<(AnalyzedArticle, ArticleFacts), LoadIssue>? = nil
+            swap(&moved, &analyzed[k])
             let existing = position(of: path)
-            issuesByPath[path] = nil
-            switch result {
+            if !issuesByPath.isEmpty { issuesByPath[path] = nil }
+            switch moved! {
             case .success(let (item, facts)):
                 changes.append((path, .article(item, facts)))
                 if existing != nil { summary.updated.append(item.article.id) } else { summary.added.append(item.article.id) }
@@ -139,7 +141,6 @@ public struct CorpusStore: Sendable {
                 if let old = existing { summary.removed.append(corpus.articles[old].id); changes.append((path, .gone)) }
             }
         }
-        // `changes` holds the new articles now; the results must not hold them a second time while they are assembled.
         analyzed = []
         apply(&changes)
         summary.claimsAfter = corpus.claims.count
@@ -154,7 +155,7 @@ public struct CorpusStore: Sendable {
         let sorted = changed.sorted()
         let present = sorted.filter { FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }
         let analyzed = Self.analyzeWithFacts(paths: present, folder: folder, fronts: fronts)
-        let results = Dictionary(uniqueKeysWithValues: zip(present, analyzed))
+        let results = Dictionary(uniqueKeysWithValues: zip(present, analyzed.map { $0! }))
         var changes: [(path: String, change: Change)] = []
         for path in sorted {
             let existing = position(of: path)
@@ -207,6 +208,7 @@ public struct CorpusStore: Sendable {
             if case .article(let item, _) = change { total += item.claims.count }
         }
         claims.reserveCapacity(total)
+        idCounts.reserveCapacity(paths.count + changes.count)
         func copyUnchanged(_ run: Range<Int>) {
             guard !run.isEmpty else { return }
             newPaths += paths[run]
@@ -251,14 +253,19 @@ public struct CorpusStore: Sendable {
     }
 
     private mutating func remember(id: String) {
-        idCounts[id, default: 0] += 1
-        if idCounts[id] == 2 { sharedIDs += 1 }
+        // One lookup: hashing 100,000 ids twice shows in a full load.
+        if Self.adjust(&idCounts[id, default: 0], by: 1) == 2 { sharedIDs += 1 }
     }
 
     private mutating func forget(id: String) {
-        idCounts[id, default: 0] -= 1
-        if idCounts[id] == 1 { sharedIDs -= 1 }
-        if idCounts[id] == 0 { idCounts[id] = nil }
+        let left = Self.adjust(&idCounts[id, default: 0], by: -1)
+        if left == 1 { sharedIDs -= 1 }
+        if left == 0 { idCounts[id] = nil }
+    }
+
+    private static func adjust(_ count: inout Int, by delta: Int) -> Int {
+        count += delta
+        return count
     }
 
     /// Regroups the kept facts. Claims count by article id, as `Comparer.compare(articles:claims:)` does:
@@ -283,29 +290,26 @@ public struct CorpusStore: Sendable {
 
     /// Reads and analyses files on every core; results come back in the order of `paths`.
     static func analyze(paths: [String], folder: String, fronts: FrontTable) -> [Result<AnalyzedArticle, LoadIssue>] {
-        analyzeWithFacts(paths: paths, folder: folder, fronts: fronts).map { $0.map(\.0) }
+        analyzeWithFacts(paths: paths, folder: folder, fronts: fronts).map { $0!.map(\.0) }
     }
 
-    /// `analyze`, with each article's comparison inputs worked out on the same core.
+    /// `analyze`, with each article's comparison inputs worked out on the same core. Optional so that
+    /// callers can move each result out (`swap` with nil) instead of copying it.
     static func analyzeWithFacts(paths: [String], folder: String, fronts: FrontTable,
-                                 onRead: (@Sendable () -> Void)? = nil) -> [Result<(AnalyzedArticle, ArticleFacts), LoadIssue>] {
-        let results = UnsafeMutableBufferPointer<Result<(AnalyzedArticle, ArticleFacts), LoadIssue>?>.allocate(capacity: paths.count)
-        results.initialize(repeating: nil)
-        // Deinitialize too: else every result stays retained and no article is ever freed.
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        let base = SendablePointer(results.baseAddress)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            let outcome = FolderLoader.read(relativePath: paths[i], in: folder).map { file in
-                let item = Extractor.analyze(file, fronts: fronts)
-                return (item, ArticleFacts(claims: item.claims[...]))
+                                 onRead: (@Sendable () -> Void)? = nil) -> [Result<(AnalyzedArticle, ArticleFacts), LoadIssue>?] {
+        [Result<(AnalyzedArticle, ArticleFacts), LoadIssue>?](unsafeUninitializedCapacity: paths.count) { results, count in
+            results.initialize(repeating: nil)
+            let base = SendablePointer(results.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+                let outcome = FolderLoader.read(relativePath: paths[i], in: folder).map { file in
+                    let item = Extractor.analyze(file, fronts: fronts)
+                    return (item, ArticleFacts(claims: item.claims[...]))
+                }
+                base.pointer?.advanced(by: i).pointee = outcome
+                onRead?()
             }
-            base.pointer?.advanced(by: i).pointee = outcome
-            onRead?()
+            count = paths.count
         }
-        return results.map { $0! }
     }
 }
 
