@@ -209,6 +209,8 @@ struct Renderer {
             let keys = (state.config.keys.keys[action] ?? []).map(KeyName.describe).joined(separator: " ")
             entries.append((keys.isEmpty ? "(unbound)" : keys, action.summary))
         }
+        // The terminal's own key, not one of the dashboard's: it cannot be rebound.
+        entries.append(("Ctrl-Z", "suspend to the shell; fg brings it back"))
         let boxWidth = min(grid.width - 2, 118)
         let columns = boxWidth >= 96 ? 2 : 1
         let perColumn = (entries.count + columns - 1) / columns

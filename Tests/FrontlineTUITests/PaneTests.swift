@@ -123,6 +123,7 @@ import FrontlineModel
         Fixture.keys(&s, "?")
         let text = Fixture.draw(s).text
         for action in Action.allCases { #expect(text.contains(action.summary), "\(action)") }
+        #expect(text.contains("Ctrl-Z") && text.contains("suspend to the shell"))
         Fixture.keys(&s, "?")
         #expect(!s.showHelp)
     }
