@@ -320,13 +320,14 @@ public enum Extractor {
         // Two sentences share an id exactly when they share the hash: count repeats by hash, no String keys.
         var seen = HashMap<Int>()
         var seenZero = 0
+        let origin = Claim.Origin(article: articleID)
         for i in sentences.indices where sentences[i].isClaim {
             let s = Claimed(sentences[i])
             let hash = ClaimIdentity.hash(s.text)
             // HashMap keeps 0 and 1 in one slot: count a hash of 0 apart.
             let repeats = hash == 0 ? seenZero : seen[hash] ?? 0
             if hash == 0 { seenZero += 1 } else { seen[hash] = repeats + 1 }
-            claims.append(Claim(article: articleID, ordinal: claims.count, sentence: s.text, range: s.range,
+            claims.append(Claim(origin: origin, ordinal: claims.count, sentence: s.text, range: s.range,
                                 claimant: s.speaker?.name, fronts: s.fronts, quantities: s.quantities,
                                 hedged: s.hedged, places: uniqueNames(s.places), sentenceHash: hash,
                                 repetition: Int32(repeats + 1)))

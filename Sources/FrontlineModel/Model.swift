@@ -78,17 +78,20 @@ public struct Claim: Sendable, Identifiable {
     /// sentence ("a#0123456789abcdef"), with "-2", "-3" for a sentence the article repeats.
     /// Made when asked for, so a corpus of millions of claims does not keep a string per claim.
     public var id: String {
-        storage.explicitID ?? ClaimIdentity.id(article: article, hash: sentenceHash, repeat: Int(storage.repetition))
+        storage.origin.explicitID ?? ClaimIdentity.id(article: article, hash: sentenceHash, repeat: Int(storage.repetition))
     }
     /// The article's id.
     public var article: String {
-        @inlinable get { storage.article }
-        set { unique().article = newValue }
+        @inlinable get { storage.origin.article }
+        set {
+            let claim = unique()
+            claim.origin = Origin(article: newValue, explicitID: claim.origin.explicitID)
+        }
     }
     /// Position of the claim within its article, from 0.
     public var ordinal: Int {
         get { Int(storage.ordinal) }
-        set { unique().ordinal = Int32(newValue) }
+        set { unique().ordinal = Int32(clamping: newValue) }
     }
     /// The whole sentence, white space folded. A slice of `Article.text` when folding changed nothing,
     /// so a corpus does not hold its text twice.
@@ -100,8 +103,11 @@ public struct Claim: Sendable, Identifiable {
     public var text: String { String(sentence) }
     /// UTF-8 byte offsets of the sentence within `Article.text`.
     public var range: Range<Int> {
-        @inlinable get { storage.range }
-        set { unique().range = newValue }
+        @inlinable get { Int(storage.start)..<Int(storage.end) }
+        set {
+            let claim = unique()
+            (claim.start, claim.end) = Storage.offsets(newValue)
+        }
     }
     /// Canonical speaker, nil for the article's own voice.
     public var claimant: String? {
@@ -138,43 +144,71 @@ public struct Claim: Sendable, Identifiable {
     /// that is not inlined retains and releases each field it returns.
     @usableFromInline var storage: Storage
 
+    /// The article a claim is from, and the id a caller gave it if any. The extractor's claims of one
+    /// article share one, so a claim holds one reference instead of two strings.
+    @usableFromInline final class Origin: Sendable {
+        @usableFromInline let article: String
+        /// For claims made outside the extractor.
+        let explicitID: String?
+
+        init(article: String, explicitID: String? = nil) {
+            self.article = article
+            self.explicitID = explicitID
+        }
+    }
+
     /// Changed only through `unique()`, that is when no other claim shares it (copy on write): what one
     /// thread sees never changes under it.
+    ///
+    /// 120 bytes with the object header, which malloc serves from its 128-byte chunks; at 136 or more
+    /// it takes 144, and at 100,000 articles every 16 bytes here is 55 MB. Hence one origin reference,
+    /// 32-bit offsets (articles are at most `FolderLoader.maxFileSize`), and the hedge flag in the top
+    /// bit of the repeat count.
     @usableFromInline final class Storage: @unchecked Sendable {
-        /// The id a caller gave, for claims made outside the extractor.
-        var explicitID: String?
-        @usableFromInline var article: String
+        @usableFromInline var origin: Origin
         var sentence: Substring
-        @usableFromInline var range: Range<Int>
         @usableFromInline var claimant: String?
         @usableFromInline var fronts: [String]
         @usableFromInline var quantities: [Quantity]
         @usableFromInline var places: [String]
         @usableFromInline var sentenceHash: UInt64
+        @usableFromInline var start: Int32
+        @usableFromInline var end: Int32
         var ordinal: Int32
-        /// 1 for the first sentence with this hash in the article, 2 for its first repeat, …
-        var repetition: Int32
-        @usableFromInline var hedged: Bool
+        /// The repeat count below the top bit: 1 for the first sentence with this hash in the article, 2 for
+        /// its first repeat, …; the top bit is the hedge.
+        @usableFromInline var repetitionAndHedge: UInt32
 
-        init(explicitID: String?, article: String, sentence: Substring, range: Range<Int>, claimant: String?,
-             fronts: [String], quantities: [Quantity], places: [String], sentenceHash: UInt64, ordinal: Int32,
-             repetition: Int32, hedged: Bool) {
-            self.explicitID = explicitID
-            self.article = article
+        @usableFromInline static let hedgeBit: UInt32 = 1 << 31
+
+        var repetition: Int32 { Int32(repetitionAndHedge & ~Self.hedgeBit) }
+
+        @usableFromInline var hedged: Bool {
+            get { repetitionAndHedge & Self.hedgeBit != 0 }
+            set { repetitionAndHedge = newValue ? repetitionAndHedge | Self.hedgeBit : repetitionAndHedge & ~Self.hedgeBit }
+        }
+
+        static func offsets(_ range: Range<Int>) -> (Int32, Int32) {
+            (Int32(clamping: range.lowerBound), Int32(clamping: range.upperBound))
+        }
+
+        init(origin: Origin, sentence: Substring, range: Range<Int>, claimant: String?, fronts: [String],
+             quantities: [Quantity], places: [String], sentenceHash: UInt64, ordinal: Int32, repetition: Int32,
+             hedged: Bool) {
+            self.origin = origin
             self.sentence = sentence
-            self.range = range
             self.claimant = claimant
             self.fronts = fronts
             self.quantities = quantities
             self.places = places
             self.sentenceHash = sentenceHash
+            (start, end) = Self.offsets(range)
             self.ordinal = ordinal
-            self.repetition = repetition
-            self.hedged = hedged
+            repetitionAndHedge = UInt32(clamping: max(0, repetition)) & ~Self.hedgeBit | (hedged ? Self.hedgeBit : 0)
         }
 
         func copy() -> Storage {
-            Storage(explicitID: explicitID, article: article, sentence: sentence, range: range, claimant: claimant,
+            Storage(origin: origin, sentence: sentence, range: Int(start)..<Int(end), claimant: claimant,
                     fronts: fronts, quantities: quantities, places: places, sentenceHash: sentenceHash,
                     ordinal: ordinal, repetition: repetition, hedged: hedged)
         }
@@ -196,16 +230,17 @@ public struct Claim: Sendable, Identifiable {
     public init(id: String, article: String, ordinal: Int, sentence: Substring, range: Range<Int>,
                 claimant: String?, fronts: [String], quantities: [Quantity], hedged: Bool, places: [String],
                 sentenceHash: UInt64 = 0) {
-        storage = Storage(explicitID: id, article: article, sentence: sentence, range: range, claimant: claimant,
-                          fronts: fronts, quantities: quantities, places: places, sentenceHash: sentenceHash,
-                          ordinal: Int32(clamping: ordinal), repetition: 1, hedged: hedged)
+        storage = Storage(origin: Origin(article: article, explicitID: id), sentence: sentence, range: range,
+                          claimant: claimant, fronts: fronts, quantities: quantities, places: places,
+                          sentenceHash: sentenceHash, ordinal: Int32(clamping: ordinal), repetition: 1, hedged: hedged)
     }
 
     /// A claim the extractor found: its id follows from the article, the sentence's hash and `repetition`.
-    init(article: String, ordinal: Int, sentence: Substring, range: Range<Int>, claimant: String?,
+    /// `origin` is the article's, shared by all its claims.
+    init(origin: Origin, ordinal: Int, sentence: Substring, range: Range<Int>, claimant: String?,
          fronts: [String], quantities: [Quantity], hedged: Bool, places: [String], sentenceHash: UInt64,
          repetition: Int32) {
-        storage = Storage(explicitID: nil, article: article, sentence: sentence, range: range, claimant: claimant,
+        storage = Storage(origin: origin, sentence: sentence, range: range, claimant: claimant,
                           fronts: fronts, quantities: quantities, places: places, sentenceHash: sentenceHash,
                           ordinal: Int32(clamping: ordinal), repetition: repetition, hedged: hedged)
     }

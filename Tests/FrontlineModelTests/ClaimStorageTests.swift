@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 @testable import FrontlineModel
 
@@ -48,5 +49,31 @@ struct ClaimStorageTests {
                           claimant: nil, fronts: [], quantities: [], hedged: false, places: [])
         #expect(claim.id == "by-hand")
         #expect(claim.text == "Twelve tanks were lost.")
+    }
+    /// 3.4 million claims at 100,000 articles: a claim's object must stay in malloc's 128-byte chunks.
+    @Test func aClaimTakesOneSmallChunkAndSharesItsArticle() throws {
+        let analyzed = Repo.article(Self.text, id: "sizes")
+        let claims = analyzed.claims
+        try #require(claims.count >= 2)
+        let object = Unmanaged.passUnretained(claims[0].storage).toOpaque()
+        // <malloc.h> is not in the Glibc module.
+        typealias UsableSize = @convention(c) (UnsafeMutableRawPointer?) -> Int
+        let symbol = try #require(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_usable_size"))
+        let usableSize = unsafeBitCast(symbol, to: UsableSize.self)
+        #expect(usableSize(object) <= 120)
+        #expect(claims[0].storage.origin === claims[1].storage.origin)
+    }
+
+    @Test func fieldsPackedTogetherStayApart() {
+        var claim = Claim(id: "a#1", article: "a", ordinal: 3, text: "Forty tanks were destroyed.", range: 10..<37,
+                          claimant: nil, fronts: ["Kursk"], quantities: [], hedged: true, places: [])
+        #expect(claim.hedged && claim.range == 10..<37 && claim.ordinal == 3 && claim.id == "a#1")
+        var copy = claim
+        copy.hedged = false
+        copy.article = "b"
+        #expect(claim.hedged && claim.article == "a" && claim.id == "a#1")
+        #expect(!copy.hedged && copy.article == "b" && copy.id == "a#1" && copy.range == 10..<37)
+        claim.range = 0..<5
+        #expect(claim.range == 0..<5 && claim.hedged)
     }
 }
