@@ -63,7 +63,7 @@ public struct ChangeSummary: Sendable, Equatable {
         if !updated.isEmpty { parts.append("~\(updated.count) changed") }
         if !removed.isEmpty { parts.append("-\(removed.count) removed") }
         let delta = claimsAfter - claimsBefore
-        if delta != 0 { parts.append("\(delta > 0 ? "+" : "")\(delta) claims") }
+        if delta != 0 { parts.append("\(delta > 0 ? "+" : "")\(delta) claim\(abs(delta) == 1 ? "" : "s")") }
         return parts.isEmpty ? "no change" : parts.joined(separator: ", ")
     }
 }

@@ -153,5 +153,10 @@ import Testing
         let both = first.merged(with: second)
         #expect(both.added == ["a"] && both.removed == ["b"])
         #expect(both.claimsBefore == 10 && both.claimsAfter == 12)
+        #expect(both.description == "+1 article, -1 removed, +2 claims")
+        second.claimsAfter = 15
+        #expect(first.merged(with: second).description == "+1 article, -1 removed, +5 claims")
+        first.claimsAfter = 11
+        #expect(first.description == "+1 article, +1 claim")
     }
 }
