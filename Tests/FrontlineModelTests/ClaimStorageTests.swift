@@ -76,4 +76,17 @@ struct ClaimStorageTests {
         claim.range = 0..<5
         #expect(claim.range == 0..<5 && claim.hedged)
     }
+    @Test func claimsNamingTheSamePlacesShareOneList() throws {
+        let analyzed = Repo.article("""
+            Russian forces attacked near Kupiansk 14 times, the General Staff said.
+            Ukrainian troops repelled 9 assaults near Kupiansk on Tuesday.
+            Russian forces shelled Vovchansk 30 times overnight, the governor said.
+            """, id: "places")
+        let claims = analyzed.claims.filter { !$0.places.isEmpty }
+        try #require(claims.count == 3)
+        #expect(claims[0].places == claims[1].places && claims[0].places != claims[2].places)
+        let first = claims[0].places.withUnsafeBufferPointer { $0.baseAddress }
+        let second = claims[1].places.withUnsafeBufferPointer { $0.baseAddress }
+        #expect(first == second)
+    }
 }
