@@ -297,24 +297,13 @@ public struct CorpusStore: Sendable {
     /// callers can move each result out (`swap` with nil) instead of copying it.
     static func analyzeWithFacts(paths: [String], folder: String, fronts: FrontTable,
                                  onRead: (@Sendable () -> Void)? = nil) -> [Result<(AnalyzedArticle, ArticleFacts), LoadIssue>?] {
-        [Result<(AnalyzedArticle, ArticleFacts), LoadIssue>?](unsafeUninitializedCapacity: paths.count) { results, count in
-            results.initialize(repeating: nil)
-            let base = SendablePointer(results.baseAddress)
-            DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-                let outcome = FolderLoader.read(relativePath: paths[i], in: folder).map { file in
-                    let item = Extractor.analyze(file, fronts: fronts)
-                    return (item, ArticleFacts(claims: item.claims[...]))
-                }
-                base.pointer?.advanced(by: i).pointee = outcome
-                onRead?()
+        Parallel.map(paths.count) { i in
+            let outcome = FolderLoader.read(relativePath: paths[i], in: folder).map { file in
+                let item = Extractor.analyze(file, fronts: fronts)
+                return (item, ArticleFacts(claims: item.claims[...]))
             }
-            count = paths.count
+            onRead?()
+            return outcome
         }
     }
-}
-
-/// Each index is written by exactly one iteration of `concurrentPerform`.
-private struct SendablePointer<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<T>?
-    init(_ pointer: UnsafeMutablePointer<T>?) { self.pointer = pointer }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import FrontlineModel
 import Glibc
 
@@ -474,21 +473,7 @@ struct Derived: Sendable {
         let claimCount = ranges.reduce(0) { $0 + $1.count }
         let cores = sysconf(Int32(_SC_NPROCESSORS_ONLN))
         guard claimCount >= parallelFrom, cores > 1 else { return ranges.map { ClaimDigest(claims: claims, range: $0) } }
-        let slices = cores * 8
-        let out = UnsafeMutableBufferPointer<ClaimDigest?>.allocate(capacity: ranges.count)
-        out.initialize(repeating: nil)
-        defer {
-            _ = out.deinitialize()
-            out.deallocate()
-        }
-        let base = DigestSlot(out.baseAddress!)
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            // Interleaved, so that every slice gets its share of long and short articles.
-            for k in stride(from: slice, to: ranges.count, by: slices) {
-                base.pointer.advanced(by: k).pointee = ClaimDigest(claims: claims, range: ranges[k])
-            }
-        }
-        return out.map { $0! }
+        return Parallel.map(ranges.count) { ClaimDigest(claims: claims, range: ranges[$0]) }
     }
 
     /// The previous digest of the article at `old`, when its claims are the same as those in `range` now.
@@ -636,10 +621,3 @@ struct Derived: Sendable {
         return order.map { rows[$0] }
     }
 }
-
-/// Each index is written by exactly one iteration of `concurrentPerform`.
-private struct DigestSlot: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<ClaimDigest?>
-    init(_ pointer: UnsafeMutablePointer<ClaimDigest?>) { self.pointer = pointer }
-}
-
