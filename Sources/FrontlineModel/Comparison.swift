@@ -8,18 +8,7 @@ struct FactKey: Hashable, Sendable {
 }
 
 /// Fact keys numbered in the order they were first seen, so that grouping compares integers, not strings.
-struct FactKeyTable: Sendable {
-    private(set) var keys: [FactKey] = []
-    private var ids: [FactKey: Int32] = [:]
-
-    mutating func id(of key: FactKey) -> Int32 {
-        if let id = ids[key] { return id }
-        let id = Int32(keys.count)
-        ids[key] = id
-        keys.append(key)
-        return id
-    }
-}
+typealias FactKeyTable = Numbering<FactKey>
 
 /// What `Comparer` needs from one article's claims, computed once per article so that a refresh
 /// recomputes it only for the articles that changed.
@@ -120,7 +109,7 @@ public enum Comparer {
         }
         // An article whose claims came in several runs: one sorted list again.
         for a in merged { sentences[a] = WireCopies.sortedUnique(sentences[a]) }
-        return compare(sources: sources, keys: table.keys, clusters: WireCopies.clusters(sentences: sentences))
+        return compare(sources: sources, keys: table.values, clusters: WireCopies.clusters(sentences: sentences))
     }
 
     /// Groups the facts of `sources` (in claim order) by key; `clusters` gives each owner's wire cluster, -1 for none.

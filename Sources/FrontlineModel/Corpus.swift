@@ -285,7 +285,7 @@ public struct CorpusStore: Sendable {
                 }
             }
         }
-        return Comparer.compare(sources: sources, keys: factKeys.keys, clusters: WireCopies.clusters(sentences: sentences))
+        return Comparer.compare(sources: sources, keys: factKeys.values, clusters: WireCopies.clusters(sentences: sentences))
     }
 
     /// Reads and analyses files on every core; results come back in the order of `paths`.

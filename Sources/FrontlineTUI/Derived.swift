@@ -91,20 +91,7 @@ struct OutletRow: Sendable {
 }
 
 /// Names (claimants and fronts) numbered once, so that digests hold integers, not strings.
-struct NameTable: Sendable {
-    private(set) var names: [String] = []
-    private var ids: [String: Int32] = [:]
-
-    mutating func id(of name: String) -> Int32 {
-        if let id = ids[name] { return id }
-        let id = Int32(names.count)
-        ids[name] = id
-        names.append(name)
-        return id
-    }
-
-    var count: Int { names.count }
-}
+typealias NameTable = Numbering<String>
 
 /// What the dashboard reads from one article's claims, with names as small local ids. Computed once
 /// per article and kept while the article's claims stay the same, so that a refresh reads only changed
@@ -291,8 +278,8 @@ struct Derived: Sendable {
                 let f = Int(globalNames[run.names + Int(local)])
                 guard frontOfName[f] < 0 else { continue }
                 frontOfName[f] = Int32(fronts.count)
-                frontIndex[names.names[f]] = fronts.count
-                fronts.append(FrontInfo(name: names.names[f], kind: .extra))
+                frontIndex[names.values[f]] = fronts.count
+                fronts.append(FrontInfo(name: names.values[f], kind: .extra))
             }
         }
         let noFront = fronts.count
@@ -302,7 +289,7 @@ struct Derived: Sendable {
 
         // Claimants alphabetically; each name id's place in that order.
         let present = claimantCounts.indices.filter { claimantCounts[$0] > 0 }
-        let alphabetical = present.map { (names.names[$0].lowercased(), names.names[$0], $0) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        let alphabetical = present.map { (names.values[$0].lowercased(), names.values[$0], $0) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
         claimantNames = alphabetical.map(\.1)
         var rankOfName = [Int32](repeating: -1, count: names.count)
         for (rank, entry) in alphabetical.enumerated() { rankOfName[entry.2] = Int32(rank) }
