@@ -40,19 +40,9 @@ enum FigureKind: Int, CaseIterable, Sendable {
     static func of(unit: String?) -> FigureKind? {
         guard let unit else { return nil }
         if let k = byUnit[unit] { return k }
-        if has(unit, "tank") || has(unit, "vehicle") { return .losses }
+        // On the bytes: Foundation's `contains` would go through NSString for every unit.
+        if unit.utf8.firstRange(of: "tank".utf8) != nil || unit.utf8.firstRange(of: "vehicle".utf8) != nil { return .losses }
         return nil
-    }
-
-    /// Substring test on the bytes: Foundation's `contains` goes through NSString for every unit.
-    private static func has(_ text: String, _ word: StaticString) -> Bool {
-        let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-        let t = Array(text.utf8)
-        guard t.count >= w.count else { return false }
-        for start in 0...(t.count - w.count) where t[start] == w[0] {
-            if (1..<w.count).allSatisfy({ t[start + $0] == w[$0] }) { return true }
-        }
-        return false
     }
 }
 

@@ -36,6 +36,15 @@ import Testing
         }
     }
 
+    @Test func unitsNamingTanksOrVehiclesCountAsLosses() {
+        #expect(FigureKind.of(unit: "main battle tanks") == .losses)
+        #expect(FigureKind.of(unit: "utility vehicle") == .losses)
+        #expect(FigureKind.of(unit: "km2") == .area)
+        #expect(FigureKind.of(unit: "TANKS") == nil)
+        #expect(FigureKind.of(unit: "km") == nil)
+        #expect(FigureKind.of(unit: nil) == nil)
+    }
+
     @Test func claimStartsGiveTheIndexesThatReadingEveryClaimGives() throws {
         let corpus = try Corpus.load(folder: Self.root.appendingPathComponent("seeds").path)
         #expect(corpus.claimStarts?.count == corpus.articles.count + 1)
