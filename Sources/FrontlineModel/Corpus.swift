@@ -125,25 +125,7 @@ public struct CorpusStore: Sendable {
         summary.claimsBefore = corpus.claims.count
         for issue in skipped { issuesByPath[issue.path] = issue }
         var analyzed = Self.analyzeWithFacts(paths: listed, folder: folder, fronts: fronts, onRead: onRead)
-        var changes: [(path: String, change: Change)] = []
-        changes.reserveCapacity(listed.count)
-        for (k, path) in listed.enumerated() {
-            var moved: Result<(AnalyzedArticle, ArticleFacts), LoadIssue>? = nil
-            swap(&moved, &analyzed[k])
-            let existing = position(of: path)
-            if !issuesByPath.isEmpty { issuesByPath[path] = nil }
-            switch moved! {
-            case .success(let (item, facts)):
-                changes.append((path, .article(item, facts)))
-                if existing != nil { summary.updated.append(item.article.id) } else { summary.added.append(item.article.id) }
-            case .failure(let issue):
-                issuesByPath[path] = issue
-                if let old = existing { summary.removed.append(corpus.articles[old].id); changes.append((path, .gone)) }
-            }
-        }
-        analyzed = []
-        apply(&changes)
-        summary.claimsAfter = corpus.claims.count
+        put(listed, &analyzed, into: &summary)
         return summary
     }
 
@@ -153,27 +135,45 @@ public struct CorpusStore: Sendable {
         var summary = ChangeSummary()
         summary.claimsBefore = corpus.claims.count
         let sorted = changed.sorted()
-        let present = sorted.filter { FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }
-        let analyzed = Self.analyzeWithFacts(paths: present, folder: folder, fronts: fronts)
-        let results = Dictionary(uniqueKeysWithValues: zip(present, analyzed.map { $0! }))
+        let exists = sorted.map { FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }
+        var analyzed = Self.analyzeWithFacts(paths: zip(sorted, exists).filter(\.1).map(\.0), folder: folder, fronts: fronts)
+        // A file that is gone has no outcome: its article goes, with no issue.
+        var outcomes = [Outcome?](repeating: nil, count: sorted.count)
+        var next = 0
+        for k in sorted.indices where exists[k] {
+            swap(&outcomes[k], &analyzed[next])
+            next += 1
+        }
+        put(sorted, &outcomes, into: &summary)
+        return summary
+    }
+
+    /// What reading a file gave: its article and comparison inputs, or why it could not be read.
+    typealias Outcome = Result<(AnalyzedArticle, ArticleFacts), LoadIssue>
+
+    /// Puts what reading each of `paths` (sorted, each once) gave in: an article is added or replaces the
+    /// old one; a failure, or no outcome at all, removes the old one, and a failure is kept as an issue.
+    /// The outcomes are moved out, not copied.
+    private mutating func put(_ paths: [String], _ outcomes: inout [Outcome?], into summary: inout ChangeSummary) {
         var changes: [(path: String, change: Change)] = []
-        for path in sorted {
+        changes.reserveCapacity(paths.count)
+        for (k, path) in paths.enumerated() {
+            var moved: Outcome? = nil
+            swap(&moved, &outcomes[k])
             let existing = position(of: path)
-            issuesByPath[path] = nil
-            switch results[path] {
-            case .success(let (item, facts))?:
+            if !issuesByPath.isEmpty { issuesByPath[path] = nil }
+            if case .success(let (item, facts))? = moved {
                 changes.append((path, .article(item, facts)))
                 if existing != nil { summary.updated.append(item.article.id) } else { summary.added.append(item.article.id) }
-            case .failure(let issue)?:
-                if let old = existing { summary.removed.append(corpus.articles[old].id); changes.append((path, .gone)) }
-                issuesByPath[path] = issue
-            case nil:
-                if let old = existing { summary.removed.append(corpus.articles[old].id); changes.append((path, .gone)) }
+                continue
             }
+            if case .failure(let issue)? = moved { issuesByPath[path] = issue }
+            if let old = existing { summary.removed.append(corpus.articles[old].id); changes.append((path, .gone)) }
         }
+        // `changes` holds the new articles now; the outcomes must not hold them a second time while they are assembled.
+        outcomes = []
         apply(&changes)
         summary.claimsAfter = corpus.claims.count
-        return summary
     }
 
     /// The index of the article read from `path`, by bisection of the sorted paths.
@@ -296,7 +296,7 @@ public struct CorpusStore: Sendable {
     /// `analyze`, with each article's comparison inputs worked out on the same core. Optional so that
     /// callers can move each result out (`swap` with nil) instead of copying it.
     static func analyzeWithFacts(paths: [String], folder: String, fronts: FrontTable,
-                                 onRead: (@Sendable () -> Void)? = nil) -> [Result<(AnalyzedArticle, ArticleFacts), LoadIssue>?] {
+                                 onRead: (@Sendable () -> Void)? = nil) -> [Outcome?] {
         Parallel.map(paths.count) { i in
             let outcome = FolderLoader.read(relativePath: paths[i], in: folder).map { file in
                 let item = Extractor.analyze(file, fronts: fronts)
