@@ -91,29 +91,25 @@ final class ModelWorker: @unchecked Sendable {
                 return
             }
             let total = listing.paths.count
-            if total <= 64 {
-                do {
-                    let summary = try store.reloadAll()
-                    post(.loading(store.corpus, summary, loaded: total, total: total))
-                } catch {
-                    post(.failed("\(error)"))
-                }
-                return
-            }
-            // Each batch reassembles the corpus and the dashboard digests it again, so batches grow fourfold:
-            // the first screenful comes at once, and the whole costs about 1.6 times one assembly.
+            // A small folder comes in one step, a big one in batches that grow fourfold: each batch
+            // reassembles the corpus and the dashboard digests it again, so the whole costs about 1.6 times
+            // one assembly, and the first screenful comes at once. An empty folder is one empty step, which
+            // still reports the files it skipped.
             let counter = ReadCounter()
-            var start = 0, size = 32
-            while start < total {
+            let tick: @Sendable () -> Void = { [self] in
+                let (read, due) = counter.tick()
+                if due { post(.progress(read: read, total: total)) }
+            }
+            let oneStep = total <= 64
+            var start = 0, size = oneStep ? total : 32
+            repeat {
                 let end = min(total, start + size)
-                let summary = store.add(listed: Array(listing.paths[start..<end]), skipped: start == 0 ? listing.skipped : []) { [self] in
-                    let (read, due) = counter.tick()
-                    if due { post(.progress(read: read, total: total)) }
-                }
+                let summary = store.add(listed: Array(listing.paths[start..<end]), skipped: start == 0 ? listing.skipped : [],
+                                        onRead: oneStep ? nil : tick)
                 post(.loading(store.corpus, summary, loaded: end, total: total))
                 start = end
                 size *= 4
-            }
+            } while start < total
         }
     }
 

@@ -94,6 +94,18 @@ import Testing
         try? FileManager.default.removeItem(atPath: folder)
     }
 
+    @Test func aFolderWithNoArticlesStillReportsWhatItSkipped() throws {
+        try Data([0xFF, 0xD8, 0xFF, 0xE0]).write(to: URL(fileURLWithPath: folder + "/map.jpg"))
+        let worker = ModelWorker(folder: folder)
+        worker.loadAll()
+        let got = outputs(worker, until: Self.finishedLoading)
+        #expect(got.count == 1)
+        let (corpus, _) = try #require(Self.lastCorpus(got))
+        #expect(corpus.articles.isEmpty)
+        #expect(corpus.report.issues.map(\.path) == ["map.jpg"])
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
     @Test func watchesBeforeListing() throws {
         try copySeeds(times: 20)
         let worker = ModelWorker(folder: folder)
