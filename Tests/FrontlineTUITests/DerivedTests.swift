@@ -6,14 +6,6 @@ import Testing
 /// After a change the dashboard keeps the digests of unchanged articles; its indexes must be the
 /// ones a fresh state of the new corpus builds.
 @Suite struct DerivedTests {
-    static let root: URL = {
-        var dir = URL(fileURLWithPath: #filePath)
-        while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("seeds").path) {
-            dir.deleteLastPathComponent()
-        }
-        return dir
-    }()
-
     /// Every index the panes read (the kept digests and name numbers are bookkeeping, left out).
     static func dump(_ d: Derived) -> [String] {
         var lines = d.fronts.map { String(reflecting: $0) }
@@ -46,7 +38,7 @@ import Testing
     }
 
     @Test func claimStartsGiveTheIndexesThatReadingEveryClaimGives() throws {
-        let corpus = try Corpus.load(folder: Self.root.appendingPathComponent("seeds").path)
+        let corpus = try Corpus.load(folder: Fixture.seedsFolder)
         #expect(corpus.claimStarts?.count == corpus.articles.count + 1)
         var scanned = corpus
         scanned.claims = corpus.claims   // any change to the claims forgets where articles start
@@ -55,7 +47,7 @@ import Testing
     }
 
     @Test func digestsOnEveryCoreMatchDigestsOnOne() throws {
-        let corpus = try Corpus.load(folder: Self.root.appendingPathComponent("seeds").path)
+        let corpus = try Corpus.load(folder: Fixture.seedsFolder)
         // Each article's claims as one run, and the whole corpus repeated so that there is work to share.
         var ranges: [Range<Int>] = []
         var start = 0
@@ -82,7 +74,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.root.appendingPathComponent("scripts/generate_corpus.py").path,
+        process.arguments = ["python3", Fixture.repoRoot.appendingPathComponent("scripts/generate_corpus.py").path,
                              "--articles", "200", "--seed", "1", folder]
         process.standardOutput = FileHandle.nullDevice
         try process.run()

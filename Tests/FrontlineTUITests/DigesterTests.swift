@@ -5,17 +5,9 @@ import Testing
 @testable import FrontlineTUI
 
 @Suite struct DigesterTests {
-    static let seeds: String = {
-        var dir = URL(fileURLWithPath: #filePath)
-        while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("seeds").path) {
-            dir.deleteLastPathComponent()
-        }
-        return dir.appendingPathComponent("seeds").path
-    }()
-
     @Test func keysPressedDuringADigestSurviveIt() throws {
-        var store = CorpusStore(folder: Self.seeds)
-        let all = try FolderLoader.listArticles(in: Self.seeds).paths
+        var store = CorpusStore(folder: Fixture.seedsFolder)
+        let all = try FolderLoader.listArticles(in: Fixture.seedsFolder).paths
         store.refresh(paths: Set(all.prefix(2)))
         var state = DashboardState(corpus: store.corpus)
         _ = update(&state, .resize(width: 120, height: 36))

@@ -125,8 +125,10 @@ enum Fixture {
         return effects
     }
 
-    static var seedsFolder: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("seeds").path
+    /// The repository: the seeds and the scripts are found from here.
+    static var repoRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
+
+    static var seedsFolder: String { repoRoot.appendingPathComponent("seeds").path }
 }

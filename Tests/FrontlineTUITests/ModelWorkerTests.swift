@@ -6,14 +6,6 @@ import Testing
 
 /// The worker reads on its own queue; the tests wait on its eventfd as the loop does.
 @Suite struct ModelWorkerTests {
-    static let seeds: String = {
-        var dir = URL(fileURLWithPath: #filePath)
-        while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("seeds").path) {
-            dir.deleteLastPathComponent()
-        }
-        return dir.appendingPathComponent("seeds").path
-    }()
-
     let folder: String
 
     init() throws {
@@ -22,9 +14,9 @@ import Testing
     }
 
     func copySeeds(times: Int = 1) throws {
-        for name in try FileManager.default.contentsOfDirectory(atPath: Self.seeds) {
+        for name in try FileManager.default.contentsOfDirectory(atPath: Fixture.seedsFolder) {
             for i in 0..<times {
-                try FileManager.default.copyItem(atPath: Self.seeds + "/" + name, toPath: folder + "/\(i)_" + name)
+                try FileManager.default.copyItem(atPath: Fixture.seedsFolder + "/" + name, toPath: folder + "/\(i)_" + name)
             }
         }
     }
