@@ -146,7 +146,7 @@ public enum ArticleStructure {
         // The place before the bracket is written in capitals.
         guard open > start + 2, SentenceSplitter.isUpper(bytes[start]), SentenceSplitter.isUpper(bytes[start + 1]) else { return nil }
         let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close]), as: UTF8.self)
-        return SpeakerTable.shared.knownName(name, kind: "media")
+        return SpeakerTable.shared.knownName(name, kind: .media)
     }
 
     static func looksLikeHeadline(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
@@ -312,7 +312,7 @@ public enum ArticleStructure {
             let words = name.split(separator: " ")
             guard !words.isEmpty, words.count <= 6, name.count >= 2 else { continue }
             if name.hasPrefix("the ") || name.hasPrefix("The ") { name.removeFirst(4) }
-            return SpeakerTable.shared.knownName(name, kind: "media") ?? titleCased(name)
+            return SpeakerTable.shared.knownName(name, kind: .media) ?? titleCased(name)
         }
         return nil
     }

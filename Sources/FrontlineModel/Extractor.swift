@@ -12,6 +12,7 @@ public enum Extractor {
             let parsed = ArticleStructure.parse(bytes)
             var sentences = readSentences(file.text, bytes, parsed.blocks)
             carryQuotations(&sentences)
+            attributeBackReferences(&sentences)
             assignFronts(&sentences, fronts: fronts)
             hedgeDisclaimed(&sentences)
             let article = Article(id: file.id, path: file.path, title: parsed.title, outlet: parsed.outlet,
@@ -48,6 +49,8 @@ public enum Extractor {
         /// could not verify").
         var disclaimsOwnClaim = false
         var isClaim: Bool
+        /// "This is stated in the message of ISW", "This was reported by X": the source of what came before.
+        var refersBack = false
     }
 
     static let words = ExtractionWords()
@@ -68,10 +71,12 @@ public enum Extractor {
         var context = SpeakerContext()
         for block in blocks where block.kind != .furniture {
             var inQuote = false
+            var inSingleQuote = false
             SentenceSplitter.split(bytes, range: block.range, into: &ranges)
             for range in ranges {
                 let text = needsFolding(bytes, range) ? Substring(foldSpace(bytes, range)) : slice(article, range)
                 var facts = read(text, range: range, paragraph: paragraph, isTitle: block.kind == .title, inQuote: &inQuote,
+                                 inSingleQuote: &inSingleQuote,
                                  context: &context, scratch: &scratch)
                 // A headline in Title Case names a topic rather than asserting something.
                 if ranges.count == 1, block.kind == .title || !endsWithPunctuation(bytes, range), words.isTitleCase(scratch.tokens) {
@@ -100,6 +105,7 @@ public enum Extractor {
     }
 
     static func read(_ sentence: Substring, range: Range<Int>, paragraph: Int, isTitle: Bool, inQuote: inout Bool,
+                     inSingleQuote: inout Bool,
                      context: inout SpeakerContext, scratch: inout Scratch) -> SentenceFacts {
         sentence.withUTF8Bytes { bytes in
             Tokenizer.tokenize(bytes, into: &scratch.tokens)
@@ -110,7 +116,23 @@ public enum Extractor {
             var wordCount = 0
             var quotedWords = 0
             for (i, token) in tokens.enumerated() {
-                if token.kind == .quote {
+                if token.kind == .punctuation, token.mark == UInt8(ascii: "'"), token.end - token.start == 3 {
+                    // Single curly quotes quote too (‘…’, Zelenskiy says): ‘ opens where a word starts; ’ closes only
+                    // a quotation ‘ opened, and not inside a word (an apostrophe is folded into its word already).
+                    let b = bytes[token.start + 2]
+                    let nextIsWord = i + 1 < tokens.count && tokens[i + 1].start == token.end && tokens[i + 1].kind == .word
+                    if b == 0x98, !inQuote, nextIsWord, i == 0 || tokens[i - 1].end < token.start || tokens[i - 1].kind != .word {
+                        inQuote = true
+                        inSingleQuote = true
+                        continue
+                    }
+                    if b == 0x99, inSingleQuote, !nextIsWord {
+                        inQuote = false
+                        inSingleQuote = false
+                        continue
+                    }
+                }
+                if token.kind == .quote, !inSingleQuote {
                     // Curly quotes say which way they face; straight ones toggle.
                     if token.end - token.start == 3 {
                         let b = bytes[token.start + 2]
@@ -139,7 +161,7 @@ public enum Extractor {
             let disclaimed = disclaims ? Attribution.disclaimedSource(input, context: context) : nil
             // Attached to its own claim: an attributed clause, then a break. An outlet that says it could
             // not verify speaks for the disclaimer, not for a claim.
-            let ownClaim = disclaims && speaker.map { $0.kind != "media" } == true
+            let ownClaim = disclaims && speaker.map { $0.kind != .media } == true
                 && words.clauseBreak(tokens, before: words.disclaimerStart(tokens))
             for person in Attribution.persons(input) { context.note(person) }
             if let speaker { context.note(speaker) }
@@ -149,6 +171,7 @@ public enum Extractor {
                 startsInQuote: startsInQuote, endsInQuote: inQuote, explicitSpeaker: speaker, speaker: speaker,
                 quantities: quantities, places: places, hedged: lists.contains(.hedge),
                 disclaims: disclaims, disclaimedSource: disclaimed, disclaimsOwnClaim: ownClaim, isClaim: isClaim)
+            facts.refersBack = speaker != nil && words.refersBack(tokens)
             facts.hasNeutralPlace = lists.contains(.neutralPlace)
             facts.isWarWide = words.isWarWide(tokens, quantities, lists: lists)
             return facts
@@ -182,6 +205,54 @@ public enum Extractor {
                 }
             }
             i = end + 1
+        }
+        carryQuotationsBack(&sentences)
+    }
+
+    /// A quotation that runs over paragraphs names its speaker at its end ("…,” the ministry assures): the
+    /// paragraphs before, left open by the quotation, are the speaker's too.
+    static func carryQuotationsBack(_ sentences: inout [SentenceFacts]) {
+        var nextSpeaker: Speaker?
+        var nextParagraph = -10
+        var k = sentences.count - 1
+        while k >= 0 {
+            let paragraph = sentences[k].paragraph
+            var first = k
+            while first > 0, sentences[first - 1].paragraph == paragraph { first -= 1 }
+            // The paragraph ends inside a quotation that the next paragraph goes on with.
+            let continues = sentences[k].endsInQuote && nextSpeaker != nil && nextParagraph == paragraph + 1
+            if continues, let speaker = nextSpeaker {
+                for m in first...k where sentences[m].explicitSpeaker == nil && sentences[m].speaker == nil
+                    && sentences[m].quotedShare >= 0.5 {
+                    sentences[m].speaker = speaker
+                }
+            }
+            // What the next paragraph up may inherit: the speaker of this paragraph's opening quotation.
+            if sentences[first].startsInQuote || sentences[first].quotedShare >= 0.5, let speaker = sentences[first].speaker {
+                nextSpeaker = speaker
+            } else {
+                nextSpeaker = nil
+            }
+            nextParagraph = paragraph
+            k = first - 1
+        }
+    }
+
+    /// "… The Ukrainian military can also surround the Russian troops. This is stated in the message of the
+    /// ISW.": a sentence that names the source of what came before gives it to the claims before it in its
+    /// paragraph that name no source, or, when it opens its paragraph, to those of the paragraph before.
+    static func attributeBackReferences(_ sentences: inout [SentenceFacts]) {
+        for i in sentences.indices where sentences[i].refersBack {
+            guard let speaker = sentences[i].speaker else { continue }
+            let paragraph = sentences[i].paragraph
+            let opensParagraph = i == 0 || sentences[i - 1].paragraph != paragraph
+            let reach = opensParagraph ? paragraph - 1 : paragraph
+            var k = i - 1
+            while k >= 0, sentences[k].paragraph == reach || (!opensParagraph && sentences[k].paragraph == paragraph) {
+                if sentences[k].explicitSpeaker != nil || sentences[k].isTitle { break }
+                if sentences[k].speaker == nil { sentences[k].speaker = speaker }
+                k -= 1
+            }
         }
     }
 
@@ -483,6 +554,14 @@ struct ExtractionWords: Sendable {
     let of = Tokenizer.hash("of")
     let ukraine = Tokenizer.hash("ukraine")
     let country = Tokenizer.hash("country")
+
+    let backPointers: HashSet = HashSet(["this", "that", "these", "such"].map(Tokenizer.hash))
+    let backVerbs: HashSet = HashSet(["is", "was", "are", "were", "has", "have", "had"].map(Tokenizer.hash))
+
+    /// "This is stated …", "This was reported by …", "That has been confirmed by …".
+    func refersBack(_ tokens: [Token]) -> Bool {
+        tokens.count > 3 && backPointers.contains(tokens[0].hash) && backVerbs.contains(tokens[1].hash)
+    }
 
     /// Most longer words capitalised: "Russian Forces in a Panicked Retreat from Kharkiv".
     func isTitleCase(_ tokens: [Token]) -> Bool {

@@ -1,13 +1,29 @@
 import Foundation
 
-/// Someone who asserts a claim: a canonical name and the kind of speaker it is.
+/// What kind of speaker a name is: it steers what "he", "it", "the ministry" or "the official" can refer to.
+public enum SpeakerKind: String, Sendable, Hashable, CaseIterable {
+    case person, ministry, military, intelligence, government, official, group, thinktank, media, reports, organization
+}
+
+/// Whose voice a speaker is, so that Moscow's figure can be set against Kyiv's.
+public enum SpeakerSide: String, Sendable, Hashable, CaseIterable {
+    case ukrainian, russian, western
+    /// Think tanks and open-source monitors: their own kind, on no side.
+    case monitor
+    /// Media, international bodies, unnamed sources, witnesses, and names the table does not know.
+    case other
+}
+
+/// Someone who asserts a claim: a canonical name, the kind of speaker it is and its side.
 public struct Speaker: Sendable, Hashable {
     public var name: String
-    public var kind: String
+    public var kind: SpeakerKind
+    public var side: SpeakerSide
 
-    public init(name: String, kind: String) {
+    public init(name: String, kind: SpeakerKind, side: SpeakerSide = .other) {
         self.name = name
         self.kind = kind
+        self.side = side
     }
 }
 
@@ -17,7 +33,7 @@ public final class SpeakerTable: Sendable {
 
     public let speakers: [Speaker]
     let aliases: PhraseTable<Int>
-    let anaphors: PhraseTable<[String]>
+    let anaphors: PhraseTable<[SpeakerKind]>
     let verbs: HashSet
     let titles: HashSet
     let notNames: HashSet
@@ -38,26 +54,50 @@ public final class SpeakerTable: Sendable {
     let sourceLinks: HashSet
     /// One-word countries and capitals: "Russia's claims" are a side's, not one speaker's.
     let sides: HashSet
+    /// Nouns that introduce a source's name ("the news outlet Agentstvo", "Telegram channels Baza and Mash"),
+    /// and the kind of speaker the name then is (Data/source-descriptors.tsv).
+    let descriptors: HashMap<SpeakerKind>
+    /// Words that may stand between a speaker's name and its verb, or its appositive ("has", "also").
+    let auxiliaries: HashSet
+    /// Prepositions that lead from a generic source to a named one: "analysts at X", "a source in X".
+    let sourcePrepositions: HashSet
+    /// Words that hand a relay's content to the source it names: "citing X", "with reference to X", "quoting X".
+    let relayWords: HashSet
+    let by = Tokenizer.hash("by")
+    let of = Tokenizer.hash("of")
+    /// What a source issues: "in the message of ISW".
+    let statementNouns = HashSet(["message", "statement", "report", "post", "update", "publication", "article", "analysis",
+                                  "assessment", "data", "review", "summary", "briefing", "materials", "telegram", "channel"].map(Tokenizer.hash))
+    let reference = Tokenizer.hash("reference")
+    let quoted = Tokenizer.hash("quoted")
+    /// Each canonical name's side, for claims that carry only the name.
+    let sideOfName: [String: SpeakerSide]
 
     init() {
         var speakers: [Speaker] = []
         var aliases = PhraseTable<Int>()
-        for row in DataFiles.rows("speakers.tsv") where row.count >= 2 {
+        for row in DataFiles.rows("speakers.tsv") where row.count >= 3 {
             let index = speakers.count
             let name = String(row[0])
-            speakers.append(Speaker(name: name, kind: String(row[1])))
+            guard let kind = SpeakerKind(rawValue: String(row[1])), let side = SpeakerSide(rawValue: String(row[2])) else {
+                preconditionFailure("speakers.tsv: bad kind or side for \(name)")
+            }
+            speakers.append(Speaker(name: name, kind: kind, side: side))
             aliases.add(name, index)
-            if row.count > 2 {
-                for alias in row[2].split(separator: "|") where !alias.isEmpty {
+            if row.count > 3 {
+                for alias in row[3].split(separator: "|") where !alias.isEmpty {
                     aliases.add(String(alias), index)
                 }
             }
         }
         self.speakers = speakers
         self.aliases = aliases
-        var anaphors = PhraseTable<[String]>()
+        var anaphors = PhraseTable<[SpeakerKind]>()
         for row in DataFiles.rows("anaphors.tsv") where row.count >= 2 {
-            anaphors.add(String(row[0]), row[1].split(separator: ",").map(String.init))
+            anaphors.add(String(row[0]), row[1].split(separator: ",").map {
+                guard let kind = SpeakerKind(rawValue: String($0)) else { preconditionFailure("anaphors.tsv: unknown kind \($0)") }
+                return kind
+            })
         }
         self.anaphors = anaphors
         func hashes(_ file: String) -> HashSet {
@@ -80,12 +120,28 @@ public final class SpeakerTable: Sendable {
         disclaimedWords = HashSet(disclaimerRows.filter { $0[1] == "said" }.map { Tokenizer.hash(String($0[0])) })
         sourceLinks = HashSet(disclaimerRows.filter { $0[1] == "by" }.map { Tokenizer.hash(String($0[0])) })
         sides = HashSet(DataFiles.rows("neutral-places.txt").map { Tokenizer.hashes(String($0[0])) }.filter { $0.count == 1 }.map { $0[0] })
+        var descriptors = HashMap<SpeakerKind>()
+        for row in DataFiles.rows("source-descriptors.tsv") where row.count >= 2 {
+            guard let kind = SpeakerKind(rawValue: String(row[1])) else { preconditionFailure("source-descriptors.tsv: unknown kind \(row[1])") }
+            descriptors[Tokenizer.hash(String(row[0]))] = kind
+        }
+        self.descriptors = descriptors
+        auxiliaries = HashSet(["has", "have", "had", "also", "later", "then", "further", "previously", "earlier", "again", "separately",
+                               "will", "would", "can", "could"].map(Tokenizer.hash))
+        sourcePrepositions = HashSet(["at", "from", "of", "in", "with"].map(Tokenizer.hash))
+        relayWords = HashSet(["citing", "quoting", "referring", "reference"].map(Tokenizer.hash))
+        var sideOfName: [String: SpeakerSide] = [:]
+        for speaker in speakers where sideOfName[speaker.name] == nil { sideOfName[speaker.name] = speaker.side }
+        self.sideOfName = sideOfName
     }
+
+    /// The side of a claimant by its canonical name; names the table does not know are `.other`.
+    public func side(of name: String) -> SpeakerSide { sideOfName[name] ?? .other }
 }
 
 extension SpeakerTable {
     /// The table's spelling of a name written in another case ("FOX NEWS" → "Fox News").
-    public func knownName(_ name: String, kind: String) -> String? {
+    public func knownName(_ name: String, kind: SpeakerKind) -> String? {
         let hashes = Tokenizer.hashes(name)
         let tokens = Tokenizer.tokenize(name)
         guard !tokens.isEmpty, let (index, length) = aliases.match(tokens, at: 0), length == hashes.count,
@@ -106,8 +162,17 @@ public struct SpeakerContext: Sendable {
         if recent.count > 32 { recent.removeFirst(recent.count - 32) }
     }
 
+    /// The person most recently named in full whose first or last name is `surname` ("Umerov", "Lee").
+    public func person(surname: UInt64) -> Speaker? {
+        for speaker in recent.reversed() where speaker.kind == .person {
+            let words = Tokenizer.hashes(speaker.name)
+            if words.count >= 2, words.first == surname || words.last == surname { return speaker }
+        }
+        return nil
+    }
+
     /// The most recent speaker of one of `kinds`, trying the kinds in their order of preference.
-    public func resolve(_ kinds: [String]) -> Speaker? {
+    public func resolve(_ kinds: [SpeakerKind]) -> Speaker? {
         for speaker in recent.reversed() where kinds.contains(speaker.kind) { return speaker }
         return nil
     }
@@ -124,12 +189,14 @@ public enum Attribution {
 
     enum Candidate {
         case known(Int, length: Int)
-        case anaphor([String], length: Int)
-        case name(String, length: Int)
+        case anaphor([SpeakerKind], length: Int)
+        case name(String, kind: SpeakerKind, length: Int)
+        /// One capitalised word: a person named in full earlier in the article ("Umerov", "Lee").
+        case surname(UInt64, length: Int)
 
         var length: Int {
             switch self {
-            case .known(_, let length), .anaphor(_, let length), .name(_, let length): return length
+            case .known(_, let length), .anaphor(_, let length), .name(_, _, let length), .surname(_, let length): return length
             }
         }
     }
@@ -142,15 +209,76 @@ public enum Attribution {
             let token = tokens[i]
             if input.quoted[i] || token.kind != .word { i += 1; continue }
             if token.hash == table.according, i + 1 < tokens.count, tokens[i + 1].hash == table.to {
-                if let found = firstCandidate(input, from: i + 2, limit: 10, context: context, table: table) { return found }
+                if let found = firstCandidate(input, from: i + 2, limit: 10, context: context, table: table) {
+                    return relayed(input, after: i + 2, by: found, context: context, table: table)
+                }
+            } else if table.verbs.contains(token.hash), isPassive(tokens, i, table), let by = agent(input, after: i, table) {
+                // "was confirmed by the governor", "was reported in Lviv by Maksym Kozytsky",
+                // "This is reported by Censor.NET with reference to ISW".
+                if let found = firstCandidate(input, from: by + 1, limit: 10, context: context, table: table) {
+                    return relayed(input, after: by + 1, by: found, context: context, table: table)
+                }
             } else if table.verbs.contains(token.hash), !isNegatedOrPassive(tokens, i, table),
                       i == 0 || !table.nounMarkers.contains(tokens[i - 1].hash),
                       !isParticipleWithoutComma(input, i) {
-                if let found = subject(input, verb: i, context: context, table: table) { return found }
+                if let found = subject(input, verb: i, context: context, table: table) {
+                    return relayed(input, after: i, by: found, context: context, table: table)
+                }
+            } else if token.hash == table.quoted, i > 0,
+                      let found = firstCandidate(input, from: i + 1, limit: 8, context: context, table: table) {
+                // "TASS quoted Russia's defence ministry as saying": the words are the ministry's.
+                return found
             }
             i += 1
         }
         return headlineSource(input, context: context, table: table)
+    }
+
+    /// A medium or a report that relays another source ("…, Censor.NET reports, citing ISW"; "according to
+    /// the report, which cites X") passes the claim on to that source.
+    static func relayed(_ input: Input, after start: Int, by found: Speaker, context: SpeakerContext, table: SpeakerTable) -> Speaker {
+        guard found.kind == .media || found.kind == .reports else { return found }
+        let tokens = input.tokens
+        var i = start
+        while i < tokens.count {
+            if !input.quoted[i], table.relayWords.contains(tokens[i].hash) {
+                var from = i + 1
+                // "with reference to", "referring to": the source follows "to".
+                if from < tokens.count, tokens[from].hash == table.to { from += 1 }
+                if let source = firstCandidate(input, from: from, limit: 10, context: context, table: table), source != found {
+                    return source
+                }
+            }
+            i += 1
+        }
+        return found
+    }
+
+    /// The "by" that names a passive verb's agent, at most four words after it and in the same clause.
+    /// Also the "of" of "in the message of ISW", "in a statement of the ministry".
+    static func agent(_ input: Input, after verb: Int, _ table: SpeakerTable) -> Int? {
+        var k = verb + 1
+        while k < input.tokens.count, k - verb <= 5 {
+            let t = input.tokens[k]
+            if input.quoted[k] || t.kind == .quote || t.kind == .punctuation { return nil }
+            if t.hash == table.by { return k }
+            if t.hash == table.of, k > verb + 1, table.statementNouns.contains(input.tokens[k - 1].hash) { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    /// "is reported", "was later confirmed", "has been stated": a form of "be" just before the verb.
+    static func isPassive(_ tokens: [Token], _ verb: Int, _ table: SpeakerTable) -> Bool {
+        var k = verb - 1
+        var steps = 0
+        while k >= 0, steps < 3, tokens[k].kind == .word {
+            if table.negations.contains(tokens[k].hash) { return false }
+            if table.beVerbs.contains(tokens[k].hash) { return true }
+            k -= 1
+            steps += 1
+        }
+        return false
     }
 
     /// Every speaker the sentence names (for later "he" and "the ministry").
@@ -160,7 +288,7 @@ public enum Attribution {
         while i < input.tokens.count {
             if let (index, length) = table.aliases.match(input.tokens, at: i) {
                 let speaker = table.speakers[index]
-                if speaker.kind == "person" { found.append(speaker) }
+                if speaker.kind == .person { found.append(speaker) }
                 i += length
             } else {
                 i += 1
@@ -236,6 +364,7 @@ public enum Attribution {
     /// The subject before the verb, nearest clause first; or after it in "…," said X.
     static func subject(_ input: Input, verb: Int, context: SpeakerContext, table: SpeakerTable) -> Speaker? {
         let tokens = input.tokens
+        if let person = appositiveSubject(input, verb: verb, context: context, table: table) { return person }
         var segmentEnd = verb
         var k = verb - 1
         var segments = 0
@@ -256,7 +385,8 @@ public enum Attribution {
             if segmentStart < segmentEnd {
                 var p = segmentStart
                 while p < segmentEnd {
-                    if let candidate = candidate(input, at: p, end: segmentEnd, table: table) {
+                    if let candidate = candidate(input, at: p, end: segmentEnd, table: table),
+                       !isUnresolvedSurname(candidate, context) {
                         let after = p + candidate.length
                         // "Russia's Kursk region governor": the possessor is not the speaker.
                         if after < segmentEnd, tokens[after].kind == .possessive { p = after + 1; continue }
@@ -290,8 +420,31 @@ public enum Attribution {
         return nil
     }
 
-    /// A person named just before an appositive's comma.
-    static func personBefore(_ input: Input, comma: Int, table: SpeakerTable) -> Speaker? {
+    /// "Alexei Smirnov, the interim governor of the region, confirmed …": the name before an appositive
+    /// that ends right before the verb (perhaps "has" or "also" between) is the subject, not the places
+    /// and bodies the appositive names.
+    static func appositiveSubject(_ input: Input, verb: Int, context: SpeakerContext, table: SpeakerTable) -> Speaker? {
+        let tokens = input.tokens
+        var k = verb - 1
+        while k >= 0, tokens[k].kind == .word, table.auxiliaries.contains(tokens[k].hash), !input.quoted[k] { k -= 1 }
+        guard k >= 2, tokens[k].mark == UInt8(ascii: ","), !input.quoted[k] else { return nil }
+        var j = k - 1
+        var steps = 0
+        while j > 0, steps < 30 {
+            let t = tokens[j]
+            if input.quoted[j] || t.kind == .quote { return nil }
+            if t.kind == .punctuation, t.mark == UInt8(ascii: ",") { break }
+            if t.kind == .punctuation, t.mark == UInt8(ascii: ";") || t.mark == UInt8(ascii: ":") { return nil }
+            j -= 1
+            steps += 1
+        }
+        guard j > 0, j < k - 1, tokens[j].mark == UInt8(ascii: ",") else { return nil }
+        guard let person = personBefore(input, comma: j, context: context, table: table) else { return nil }
+        return person
+    }
+
+    /// A person named just before an appositive's comma, the name starting its clause.
+    static func personBefore(_ input: Input, comma: Int, context: SpeakerContext = SpeakerContext(), table: SpeakerTable) -> Speaker? {
         guard input.tokens[comma].mark == UInt8(ascii: ",") else { return nil }
         var start = comma - 1
         while start > 0, input.tokens[start - 1].kind == .word, input.tokens[start - 1].isCapitalized, comma - start < 4 { start -= 1 }
@@ -299,9 +452,13 @@ public enum Attribution {
         var p = start
         while p < comma {
             if let candidate = candidate(input, at: p, end: comma, table: table) {
+                guard p + candidate.length >= comma else { return nil }
                 switch candidate {
-                case .known(let index, _) where table.speakers[index].kind == "person": return table.speakers[index]
-                case .name(let name, _): return Speaker(name: name, kind: "person")
+                case .known(let index, _) where table.speakers[index].kind == .person: return table.speakers[index]
+                case .name(let name, .person, _): return Speaker(name: name, kind: .person)
+                case .surname:
+                    if let person = resolve(candidate, input, at: p, context: context, table: table) { return person }
+                    return nil
                 default: return nil
                 }
             }
@@ -316,7 +473,8 @@ public enum Attribution {
         while p < end {
             let t = input.tokens[p]
             if t.kind == .punctuation, t.mark == UInt8(ascii: ",") || t.mark == UInt8(ascii: ";") { return nil }
-            if let candidate = candidate(input, at: p, end: input.tokens.count, table: table) {
+            if let candidate = candidate(input, at: p, end: input.tokens.count, table: table),
+               !isUnresolvedSurname(candidate, context) {
                 return resolve(candidate, input, at: p, context: context, table: table)
             }
             p += 1
@@ -342,28 +500,97 @@ public enum Attribution {
         let known = table.aliases.match(tokens, at: p)
         let anaphor = table.anaphors.match(tokens, at: p)
         if let known, known.length >= (anaphor?.length ?? 0), p + known.length <= end + 2 {
-            // "US Secretary of State Antony Blinken": a title followed by a name means the name.
-            let next = p + known.length
-            if next < tokens.count, let named = table.aliases.match(tokens, at: next),
-               table.speakers[named.payload].kind == "person" {
-                return .known(named.payload, length: named.length + known.length)
+            let speaker = table.speakers[known.payload]
+            if speaker.kind != .person, let named = personAfterTitle(input, at: p + known.length, end: end, table: table) {
+                // "US Secretary of State Antony Blinken", "Ukrainian police officer Oleksii Kharkivskyi":
+                // a body or title followed by a name means the name.
+                return extended(named, by: known.length)
+            }
+            if speaker.kind == .group || speaker.kind == .official || speaker.kind == .reports,
+               let named = namedSource(input, after: p + known.length, end: end, table: table) {
+                // "analysts at the Institute for the Study of War", "Analysts from the OSINT community DeepState".
+                return extended(named, by: known.length)
             }
             return .known(known.payload, length: known.length)
         }
         if let anaphor {
-            // "it" only as a subject: not "…make it clear".
+            // "the Institute for the Study of War" is the institute by name, not "the institute" last mentioned.
+            if tokens[p].hash == table.the, p + 1 < tokens.count, let named = table.aliases.match(tokens, at: p + 1),
+               named.length + 1 >= anaphor.length {
+                return .known(named.payload, length: named.length + 1)
+            }
             return .anaphor(anaphor.payload, length: anaphor.length)
         }
         return unknownName(input, at: p, end: end, table: table)
     }
 
-    /// A capitalised name not in the table ("Defence Minister Rustem Umerov said" gives "Rustem Umerov").
-    static func unknownName(_ input: Input, at p: Int, end: Int, table: SpeakerTable) -> Candidate? {
+    /// A lone capitalised word that names no one the article has named: a sentence opener, not a speaker.
+    static func isUnresolvedSurname(_ candidate: Candidate, _ context: SpeakerContext) -> Bool {
+        if case .surname(let hash, _) = candidate { return context.person(surname: hash) == nil }
+        return false
+    }
+
+    static func extended(_ candidate: Candidate, by extra: Int) -> Candidate {
+        switch candidate {
+        case .known(let index, let length): return .known(index, length: length + extra)
+        case .anaphor(let kinds, let length): return .anaphor(kinds, length: length + extra)
+        case .name(let name, let kind, let length): return .name(name, kind: kind, length: length + extra)
+        case .surname(let hash, let length): return .surname(hash, length: length + extra)
+        }
+    }
+
+    /// A person's name after words of office ("officer", "Spokesperson"), at most three of them.
+    static func personAfterTitle(_ input: Input, at start: Int, end: Int, table: SpeakerTable) -> Candidate? {
         let tokens = input.tokens
-        guard tokens[p].isCapitalized, !tokens[p].isAllCaps || tokens[p].end - tokens[p].start <= 5 else { return nil }
-        if p > 0, tokens[p - 1].kind == .word, tokens[p - 1].isCapitalized { return nil }
+        var p = start
+        while p < tokens.count, p - start < 4 {
+            if let named = table.aliases.match(tokens, at: p) {
+                guard table.speakers[named.payload].kind == .person else { return nil }
+                return .known(named.payload, length: p - start + named.length)
+            }
+            guard tokens[p].kind == .word, table.titles.contains(tokens[p].hash) else { break }
+            p += 1
+        }
+        guard p < tokens.count, p > start || tokens[p].isCapitalized else { return nil }
+        if case .name(let name, .person, let length)? = unknownName(input, at: p, end: max(end, tokens.count), table: table, afterTitle: true) {
+            return .name(name, kind: .person, length: p - start + length)
+        }
+        return nil
+    }
+
+    /// The named body after a generic source: "at/from/of/in" (and a few words of description) and a name.
+    static func namedSource(_ input: Input, after start: Int, end: Int, table: SpeakerTable) -> Candidate? {
+        let tokens = input.tokens
+        guard start + 1 < tokens.count, table.sourcePrepositions.contains(tokens[start].hash) else { return nil }
+        var p = start + 1
+        while p < tokens.count, p - start <= 5 {
+            if input.quoted[p] { return nil }
+            if let named = table.aliases.match(tokens, at: p) {
+                let kind = table.speakers[named.payload].kind
+                guard kind != .group || table.speakers[named.payload].side == .monitor, kind != .reports else { return nil }
+                // "authorities in Russia": a country says where the source is, not who it is.
+                if (p..<p + named.length).allSatisfy({ tokens[$0].hash == table.the || table.sides.contains(tokens[$0].hash) }) { return nil }
+                return .known(named.payload, length: p - start + named.length)
+            }
+            if tokens[p].kind != .word { return nil }
+            if table.descriptors[tokens[p].hash] != nil, p + 1 < tokens.count,
+               case .name(let name, let kind, let length)? = unknownName(input, at: p + 1, end: tokens.count, table: table) {
+                return .name(name, kind: kind, length: p + 1 - start + length)
+            }
+            p += 1
+        }
+        return nil
+    }
+
+    /// A capitalised name not in the table ("Defence Minister Rustem Umerov said" gives "Rustem Umerov");
+    /// one word after a source's description ("the news outlet Agentstvo"); a lone surname, for the
+    /// article's persons to resolve ("Umerov said"). Never a place ("Donetsk Oblast", "Seizing Ugledar").
+    static func unknownName(_ input: Input, at p: Int, end: Int, table: SpeakerTable, afterTitle: Bool = false) -> Candidate? {
+        let tokens = input.tokens
+        guard tokens[p].kind == .word, tokens[p].isCapitalized, !tokens[p].isAllCaps || tokens[p].end - tokens[p].start <= 5 else { return nil }
+        if p > 0, tokens[p - 1].kind == .word, tokens[p - 1].isCapitalized, !afterTitle { return nil }
         var q = p
-        while q < end, tokens[q].kind == .word, tokens[q].isCapitalized { q += 1 }
+        while q < end, q < tokens.count, tokens[q].kind == .word, tokens[q].isCapitalized { q += 1 }
         var first = p
         while first < q, table.titles.contains(tokens[first].hash) || table.notNames.contains(tokens[first].hash) { first += 1 }
         // "Defence Minister Rustem Umerov": the title hid a name the table knows.
@@ -371,12 +598,18 @@ public enum Attribution {
             return .known(known.payload, length: first - p + known.length)
         }
         let count = q - first
-        guard count >= 2 && count <= 4 else { return nil }
+        let described = p > 0 ? table.descriptors[tokens[p - 1].hash] : nil
+        if count == 1, first == p, described == nil {
+            return .surname(tokens[p].hash, length: 1)
+        }
+        guard count >= 1 && count <= 4, count >= 2 || described != nil else { return nil }
         for k in first..<q where table.notNames.contains(tokens[k].hash) { return nil }
         let start = tokens[first].start
         let stop = tokens[q - 1].end
-        let name = String(decoding: UnsafeBufferPointer(rebasing: input.bytes[start..<stop]), as: UTF8.self)
-        return .name(name, length: q - p)
+        let bytes = UnsafeBufferPointer(rebasing: input.bytes[start..<stop])
+        if !Gazetteer.shared.mentions(in: bytes).isEmpty { return nil }
+        let name = String(decoding: bytes, as: UTF8.self)
+        return .name(name, kind: described ?? .person, length: q - p)
     }
 
     static func resolve(_ candidate: Candidate, _ input: Input, at p: Int, context: SpeakerContext, table: SpeakerTable) -> Speaker? {
@@ -385,8 +618,10 @@ public enum Attribution {
             return table.speakers[index]
         case .anaphor(let kinds, _):
             return context.resolve(kinds)
-        case .name(let name, _):
-            return Speaker(name: name, kind: "person")
+        case .name(let name, let kind, _):
+            return Speaker(name: name, kind: kind)
+        case .surname(let hash, _):
+            return context.person(surname: hash)
         }
     }
 }

@@ -1,0 +1,117 @@
+import Testing
+@testable import FrontlineModel
+
+/// How a claimant is recognised: one test per rule, on sentences written for the rule.
+@Suite("Attribution rules")
+struct AttributionRuleTests {
+    func claimants(_ article: String) -> [String: String?] {
+        let analyzed = Repo.article(article)
+        return Dictionary(analyzed.claims.map { ($0.text, $0.claimant) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func claimant(_ text: String, in article: String) -> String? {
+        Repo.claim(Repo.article(article), containing: text)?.claimant
+    }
+
+    @Test func aPersonNamedInAnInstitutionsRowIsThePerson() {
+        #expect(claimant("brigade", in: "Defence Minister Rustem Umerov said the brigade had been withdrawn from the town.") == "Rustem Umerov")
+        #expect(claimant("reserves", in: "Pentagon spokesman Pat Ryder said Russia was moving reserves to the border.") == "Pat Ryder")
+    }
+
+    @Test func theNameBeforeAnAppositiveIsTheSubject() {
+        #expect(claimant("bridge", in: "Petro Ivanenko, the acting head of the Sumy Regional Administration, confirmed that the bridge was hit.") == "Petro Ivanenko")
+        #expect(claimant("lines", in: "Marta Kovalchuk, an adviser to the mayor of Kharkiv, has also reported that the lines held overnight.") == "Marta Kovalchuk")
+    }
+
+    @Test func aPlaceIsNeverAClaimant() {
+        let text = "Taras Melnyk, deputy head of the occupied parts of Donetsk Oblast, wrote that the troops had left."
+        #expect(claimant("troops had left", in: text) == "Taras Melnyk")
+        #expect(claimant("shelling", in: "Kharkiv Regional officials said the shelling went on all night.") != "Kharkiv Regional")
+    }
+
+    @Test func aBodyOrTitleFollowedByANameMeansTheName() {
+        #expect(claimant("evacuation", in: "Ukrainian police officer Ivan Hnatenko said the evacuation of the town was underway.") == "Ivan Hnatenko")
+    }
+
+    @Test func aLoneSurnameIsThePersonNamedInFullBefore() {
+        let article = """
+        Senior lawmaker Park Min-jun said the losses were heavy among the new units.
+
+        Park said the units had no experience with drones.
+
+        "We expect more deployments soon," said Park on his page.
+        """
+        let found = claimants(article)
+        #expect(found.first { $0.key.hasPrefix("Park said") }?.value == "Park Min-jun")
+        #expect(found.first { $0.key.contains("more deployments") }?.value == "Park Min-jun")
+    }
+
+    @Test func aLoneCapitalisedWordThatNamesNoOneIsNoSpeaker() {
+        #expect(claimant("prosecutors", in: "Local prosecutors said four civilians had been killed in the shelling.") != nil)
+        #expect(claimant("prosecutors", in: "Local prosecutors said four civilians had been killed in the shelling.") != "Local")
+    }
+
+    @Test func thePassiveAgentIsTheSpeaker() {
+        #expect(claimant("confirmed", in: "The withdrawal was later confirmed by Denis Pushilin on his Telegram channel.") == "Denis Pushilin")
+        #expect(claimant("casualty", in: "Another casualty was reported in Odesa by Oleh Kiper, the regional governor.") == "Oleh Kiper")
+    }
+
+    @Test func aRelayPassesTheClaimToTheSourceItCites() {
+        #expect(claimant("positions", in: "Ukrainian units widened their positions near the river, Ukrinform reports, citing the General Staff.") == "Ukrainian General Staff")
+        #expect(claimant("regrouped", in: "Russia has regrouped its troops near Izium, TASS quoted Russia's defence ministry as saying.") == "Russian Ministry of Defence")
+    }
+
+    @Test func aSentenceThatNamesTheSourceOfWhatCameBeforeGivesItToThoseClaims() {
+        let article = """
+        Ukrainian forces are widening their bridgehead on the east bank of the Oskil River. The Russian grouping near Lyman may be encircled. This is stated in the latest report of the Institute for the Study of War.
+
+        The Russian units near Kupiansk lack reserves.
+
+        This is reported by Ukrinform with reference to data from the Institute for the Study of War.
+        """
+        let found = claimants(article)
+        #expect(found.first { $0.key.hasPrefix("Ukrainian forces are widening") }?.value == "Institute for the Study of War")
+        #expect(found.first { $0.key.hasPrefix("The Russian grouping") }?.value == "Institute for the Study of War")
+        #expect(found.first { $0.key.hasPrefix("The Russian units near Kupiansk") }?.value == "Institute for the Study of War")
+    }
+
+    @Test func aGenericSourceAtANamedBodyIsTheBody() {
+        #expect(claimant("gains", in: "Analysts at the Institute for the Study of War said the gains were modest.") == "Institute for the Study of War")
+        #expect(claimant("flags", in: "Analysts from the monitoring project DeepState noted that flags were raised over the town.") == "DeepState")
+    }
+
+    @Test func aCountryAfterAGenericSourceSaysWhereNotWho() {
+        #expect(claimant("settlements", in: "Regional authorities in Russia acknowledged that 28 settlements were lost.") != "Moscow")
+    }
+
+    @Test func aSourceDescribedByItsKindIsNamedEvenWhenUnknown() {
+        #expect(claimant("bridges", in: "According to the news outlet Zaria, there are three bridges over the river.") == "Zaria")
+    }
+
+    @Test func singleCurlyQuotesQuote() {
+        let text = "‘Thousands of Russian troops are cut off from supplies. Our forces continue to advance along the front’, Zelenskiy says."
+        let found = claimants(text)
+        #expect(found.first { $0.key.hasPrefix("‘Thousands") }?.value == "Volodymyr Zelenskyy")
+        #expect(found.first { $0.key.hasPrefix("Our forces") }?.value == "Volodymyr Zelenskyy")
+    }
+
+    @Test func aQuotationOverParagraphsBelongsToTheSpeakerNamedAtItsEnd() {
+        let article = """
+        “The enemy has lost more than 200 vehicles near the town. The assaults have not stopped.
+
+        “Our units are holding the line,” the Ukrainian General Staff said.
+        """
+        let found = claimants(article)
+        #expect(found.first { $0.key.contains("200 vehicles") }?.value == "Ukrainian General Staff")
+    }
+
+    @Test func everyCanonicalSpeakerHasASide() {
+        let table = SpeakerTable.shared
+        #expect(table.side(of: "Volodymyr Zelenskyy") == .ukrainian)
+        #expect(table.side(of: "Russian Ministry of Defence") == .russian)
+        #expect(table.side(of: "UK Ministry of Defence") == .western)
+        #expect(table.side(of: "Institute for the Study of War") == .monitor)
+        #expect(table.side(of: "Someone Unknown") == .other)
+        #expect(table.speakers.allSatisfy { SpeakerSide.allCases.contains($0.side) })
+    }
+}
