@@ -50,6 +50,9 @@ public enum Exporter {
                 out.literal(", \"article\": "); out.string(claims[i].article)
                 out.literal(", \"text\": "); out.string(claims[i].sentence)
                 out.literal(", \"claimant\": "); out.optional(claims[i].claimant)
+                if let claimant = claims[i].claimant {
+                    out.literal(", \"claimant_side\": "); out.string(SpeakerTable.shared.side(of: claimant).rawValue)
+                }
                 out.literal(", \"fronts\": "); out.strings(claims[i].fronts)
                 out.literal(", \"quantities\": [")
                 for (k, q) in claims[i].quantities.enumerated() {

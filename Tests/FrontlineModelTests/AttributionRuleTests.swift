@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FrontlineModel
 
@@ -113,5 +114,18 @@ struct AttributionRuleTests {
         #expect(table.side(of: "Institute for the Study of War") == .monitor)
         #expect(table.side(of: "Someone Unknown") == .other)
         #expect(table.speakers.allSatisfy { SpeakerSide.allCases.contains($0.side) })
+    }
+
+    @Test func theJSONExportCarriesEachClaimantsSide() throws {
+        let corpus = try Corpus.load(folder: Repo.seeds)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(Exporter.json(corpus).utf8)) as? [String: Any])
+        let claims = try #require(json["claims"] as? [[String: Any]])
+        let attributed = claims.filter { $0["claimant"] is String }
+        #expect(!attributed.isEmpty)
+        for claim in attributed {
+            #expect(claim["claimant_side"] as? String == SpeakerTable.shared.side(of: claim["claimant"] as! String).rawValue)
+        }
+        #expect(attributed.contains { $0["claimant_side"] as? String == "ukrainian" })
+        #expect(claims.filter { $0["claimant"] is NSNull }.allSatisfy { $0["claimant_side"] == nil })
     }
 }
