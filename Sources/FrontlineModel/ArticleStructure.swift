@@ -124,7 +124,8 @@ public enum ArticleStructure {
             lineStart = lineEnd + 1
         }
         if let t = title { title = foldSpace(t) }
-        return Parsed(title: title, outlet: outlet ?? datelineOutlet, blocks: blocks)
+        let named = outlet ?? datelineOutlet ?? SelfReference.outlet(bytes, blocks: blocks)
+        return Parsed(title: title, outlet: named, blocks: blocks)
     }
 
     /// "By Tom Balmforth and Max Hunder": a short line of capitalised names after "By".

@@ -140,6 +140,13 @@ public final class SpeakerTable: Sendable {
 }
 
 extension SpeakerTable {
+    /// Whether the whole of `name` is a speaker of the table that is not a medium.
+    public func isKnownNonMedia(_ name: String) -> Bool {
+        let tokens = Tokenizer.tokenize(name)
+        guard !tokens.isEmpty, let (index, length) = aliases.match(tokens, at: 0), length == tokens.count else { return false }
+        return speakers[index].kind != .media
+    }
+
     /// The table's spelling of a name written in another case ("FOX NEWS" → "Fox News").
     public func knownName(_ name: String, kind: SpeakerKind) -> String? {
         let hashes = Tokenizer.hashes(name)

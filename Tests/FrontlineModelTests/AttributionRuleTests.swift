@@ -129,3 +129,36 @@ struct AttributionRuleTests {
         #expect(claims.filter { $0["claimant"] is NSNull }.allSatisfy { $0["claimant_side"] == nil })
     }
 }
+
+/// How the publisher is found when no banner or byline names it: its own words about itself.
+@Suite("Outlets named in the text")
+struct SelfReferenceOutletTests {
+    func outlet(_ text: String) -> String? { Repo.article(text).article.outlet }
+
+    @Test func thisIsReportedByNamesThePublisher() {
+        #expect(outlet("Troops advance near the river\n\nUkrainian units advanced near Kupiansk.\n\nThis is reported by Zaxid.net with reference to the General Staff.") == "Zaxid.net")
+    }
+
+    @Test func asWeEarlierReportedNamesThePublisher() {
+        #expect(outlet("Shelling in Kharkiv\n\nAs Ukrinform earlier reported, shelling went on all night in Kharkiv.") == "Ukrinform")
+        #expect(outlet("Shelling in Kharkiv\n\nAs Kharkiv Today previously reported, shelling went on all night.") == "Kharkiv Today")
+    }
+
+    @Test func aSyndicationDisclaimerNamesThePublisher() {
+        #expect(outlet("Drone attack\n\nDrones hit Kyiv overnight.\n\nThis story has been sourced from a syndicated feed. Daily Courier accepts no responsibility for its reliability.") == "Daily Courier")
+    }
+
+    @Test func aSourceLinkOnItsOwnLineNamesThePublisher() {
+        #expect(outlet("Town liberated\n\nhttps://www.tass.com/world/1234567\n\nThe town was liberated, the ministry said.") == "TASS")
+        #expect(outlet("Town liberated\n\nhttps://example.org/news/1\n\nThe town was liberated, the ministry said.") == nil)
+    }
+
+    @Test func aMastheadLineNamesThePublisher() {
+        #expect(outlet("Espreso. Global\n\nFirst clash with North Korean troops\n\nUkrainian forces fought North Korean troops in Kursk.") == "Espreso Global")
+    }
+
+    @Test func aPersonOrBodyReportingIsNotThePublisher() {
+        #expect(outlet("Clashes\n\nThis is reported by General Staff of Ukraine with reference to the front.") == nil)
+        #expect(outlet("Clashes\n\nAs Zelensky earlier reported, the clashes went on.") == nil)
+    }
+}
