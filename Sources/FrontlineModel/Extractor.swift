@@ -268,25 +268,35 @@ public enum Extractor {
             looked.append((place.latitude, place.longitude, place.region, place.isRegion, found))
             return found
         }
+        var frontSentences = 0
+        var otherSentences = 0
         for i in sentences.indices {
             var named: [String] = []
+            var directions: [String] = []
             var other = false
             let places = sentences[i].places
             for place in places where !isDistrictOfAnotherPlace(place, in: sentences[i].text, among: places) {
                 let found = frontsOf(place)
                 if found.isEmpty {
                     if !words.isNeutralPlace(place.name) { other = true }
+                } else if isDirection(place, in: sentences[i].text) {
+                    for f in found where !directions.contains(f) { directions.append(f) }
                 } else if named.isEmpty, !hasRepeats(found) {
                     named = found   // shared, not copied name by name
                 } else {
                     for f in found where !named.contains(f) { named.append(f) }
                 }
             }
+            // "to increase efforts in the Donetsk direction": a direction names a front only when no place does.
+            if named.isEmpty { named = directions }
             sentences[i].namedFronts = named
             sentences[i].hasOtherPlace = other
             articleFronts.formUnion(named)
+            if !named.isEmpty { frontSentences += 1 } else if other { otherSentences += 1 }
         }
-        let singleFront = articleFronts.count == 1 ? articleFronts.first : nil
+        // A story of one front gives it to every sentence that names no place; a nationwide story that
+        // names one front's town among many other places does not.
+        let singleFront = articleFronts.count == 1 && frontSentences >= otherSentences ? articleFronts.first : nil
         // One array that every sentence of a single-front story shares.
         let singleFrontList = singleFront.map { [$0] } ?? []
         var current: [String] = []
@@ -300,6 +310,8 @@ public enum Extractor {
                 sentences[i].fronts = sentences[i].isWarWide ? [] : namedFronts
                 continue
             }
+            // A sentence about a place of no front moves the story away: what follows no longer continues it.
+            if sentences[i].hasOtherPlace { current = [] }
             if sentences[i].isWarWide || sentences[i].hasOtherPlace { continue }
             if singleFront != nil {
                 sentences[i].fronts = singleFrontList
@@ -314,6 +326,24 @@ public enum Extractor {
             sentences[i].fronts.sort { (order[$0] ?? .max) < (order[$1] ?? .max) }
         }
     }
+
+    /// "the Donetsk direction", "on the Kharkiv axis": the next word after the place.
+    static func isDirection(_ place: PlaceMention, in text: Substring) -> Bool {
+        text.withUTF8Bytes { utf8 -> Bool in
+            var i = place.range.upperBound
+            while i < utf8.count, utf8[i] == UInt8(ascii: " ") { i += 1 }
+            for word in directionWords {
+                let n = word.count
+                guard i + n <= utf8.count else { continue }
+                var k = 0
+                while k < n, utf8[i + k] | 0x20 == word[k] { k += 1 }
+                if k == n, i + n == utf8.count || !Tokenizer.isLetter(utf8[i + n]) { return true }
+            }
+            return false
+        }
+    }
+
+    static let directionWords: [[UInt8]] = ["direction", "directions", "axis", "sector"].map { Array($0.utf8) }
 
     static func hasRepeats(_ names: [String]) -> Bool {
         for i in names.indices where names[(i + 1)...].contains(names[i]) { return true }

@@ -54,3 +54,35 @@ struct FrontAssignmentTests {
         #expect(analyzed.claims.first?.places == ["Russia", "Ukraine", "Kupiansk"])
     }
 }
+
+@Suite("Front rules for other outlets")
+struct FrontGeneralisationTests {
+    func fronts(_ text: String, _ fragment: String) -> [String]? {
+        Repo.claim(Repo.article(text), containing: fragment)?.fronts
+    }
+
+    @Test func aDirectionDoesNotOutweighANamedPlaceOfAnotherFront() {
+        #expect(fronts("Russia has pulled its troops out of Balakliia to reinforce the Donetsk direction, the ministry said.", "Balakliia") == ["Kharkiv"])
+        #expect(fronts("Heavy fighting continues in the Pokrovsk direction, the General Staff said.", "Pokrovsk") == ["Kurakhove"])
+    }
+
+    @Test func theKurakhoveFrontIsItsSectorNotAllOfDonetskOblast() {
+        #expect(fronts("Ukrainian forces are advancing east of Lyman, the General Staff said.", "Lyman") == [])
+        #expect(fronts("Russian forces entered Vuhledar after weeks of assaults.", "Vuhledar") == ["Kurakhove"])
+    }
+
+    @Test func aNationwideStoryNamingOneFrontsTownDoesNotGiveItToEverySentence() {
+        let article = """
+        Russia launched a massive missile attack on Ukraine overnight.
+
+        Power outages were reported in the town of Pokrovsk.
+
+        Explosions were heard in Kyiv, Lviv and Odesa as air defences worked.
+
+        In Mykolaiv, a drone strike killed two people.
+
+        About 120 missiles and 90 drones were launched, the air force said.
+        """
+        #expect(fronts(article, "120 missiles") == [])
+    }
+}
