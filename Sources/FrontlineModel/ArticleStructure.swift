@@ -124,6 +124,7 @@ public enum ArticleStructure {
             lineStart = lineEnd + 1
         }
         if let t = title { title = foldSpace(t) }
+        LineShape.markRepeatsAndLinkLists(bytes, &blocks)
         let named = outlet ?? datelineOutlet ?? SelfReference.outlet(bytes, blocks: blocks)
         return Parsed(title: title, outlet: named, blocks: blocks)
     }
@@ -242,6 +243,7 @@ public enum ArticleStructure {
         }
         // Related-link headlines are shouted in capitals; a capitalised first line is the headline instead.
         if !isFirstLine && isShouted(bytes, start, end) { return true }
+        if end - start <= 120, LineShape.isNotProse(UnsafeBufferPointer(rebasing: bytes[start..<end])) { return true }
         return false
     }
 

@@ -162,3 +162,38 @@ struct SelfReferenceOutletTests {
         #expect(outlet("Clashes\n\nAs Zelensky earlier reported, the clashes went on.") == nil)
     }
 }
+
+/// Page furniture of more sites, by its words (Data/furniture.tsv) and by its shape (LineShape).
+@Suite("Furniture of other sites")
+struct FurnitureShapeTests {
+    func claimTexts(_ text: String) -> [String] { Repo.article(text).claims.map(\.text) }
+    let body = "Russian forces withdrew from the town of Izium on Saturday, the ministry said."
+
+    @Test func photoCreditsAndAudioPlayersAreFurniture() {
+        let texts = claimTexts("Izium retaken\n\n(Ivan Petrenko/Anadolu Agency via Getty Images)\n\nThis audio is created with AI assistance\n\n\(body)")
+        #expect(texts == [body])
+    }
+
+    @Test func aTimestampOrPhoneNumberAloneOnItsLineIsFurniture() {
+        #expect(claimTexts("Izium retaken\n\n10 Sep, 2022 13:18\n\n5 November, 2024 Tuesday\n\n+49 40 593 61 953\n\n\(body)") == [body])
+    }
+
+    @Test func templateMarkersAddressesAndTagLinesAreFurniture() {
+        #expect(claimTexts("Izium retaken\n\nclient/title.list_title\n\nhttps://example.org/news/1\n\nrussia ukraine moscow world news\n\n\(body)") == [body])
+    }
+
+    @Test func theHeadlineRepeatedInTheBodyIsFurniture() {
+        let title = "Russian troops leave Izium as Ukraine advances"
+        #expect(claimTexts("\(title)\n\n\(title)\n\n\(body)").filter { $0 == title }.count == 1)
+    }
+
+    @Test func aRunOfCutOffLinkHeadlinesIsFurniture() {
+        let links = "Orthodox protesters rally in New York against the gov\n\nForces conduct the largest counter-drone exercise in the reg\n\nThree police officers killed in an attack on a stat"
+        #expect(claimTexts("Izium retaken\n\n\(body)\n\n\(links)") == [body])
+    }
+
+    @Test func aSubheadingAloneIsNotALinkList() {
+        let text = "Izium retaken\n\n\(body)\n\nUkrainian forces push on toward Lyman\n\nThe ministry said the push toward Lyman had begun on Sunday."
+        #expect(claimTexts(text).count == 3)
+    }
+}
