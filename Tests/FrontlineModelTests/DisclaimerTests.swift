@@ -116,3 +116,28 @@ struct DisclaimerTests {
         #expect(hedged(analyzed, "1,200") == true)
     }
 }
+
+@Suite("Hedges of possibility and unconfirmed reports")
+struct PossibilityHedgeTests {
+    func hedged(_ text: String) -> Bool? { Repo.claim(Repo.article(text), containing: String(text.prefix(30)))?.hedged }
+
+    @Test func whatCouldHappenIsHedged() {
+        #expect(hedged("The number of North Korean troops in the region could rise to 15,000 by winter.") == true)
+        #expect(hedged("Russian forces could potentially advance toward Zaporizhzhia if the line breaks.") == true)
+    }
+
+    @Test func signsPossibilitiesAndBeliefsAreHedged() {
+        #expect(hedged("Officials said there are signs that more troops are being prepared for deployment.") == true)
+        #expect(hedged("Military sources do not rule out that the attack on the village is a distraction.") == true)
+        #expect(hedged("We believe there will be more clashes near the border in the coming weeks.") == true)
+    }
+
+    @Test func reportsThatEmergedUnconfirmedAreHedged() {
+        #expect(hedged("Reports have emerged of Ukrainian troops entering the town of Kupiansk.") == true)
+        #expect(hedged("Russian sources claim that Russian forces have captured three villages near Vovchansk.") == true)
+    }
+
+    @Test func signsOfTroubleAreNotAHedge() {
+        #expect(hedged("There are signs of trouble for Russia along its remaining positions in the east.") == false)
+    }
+}
