@@ -70,6 +70,8 @@ public final class SpeakerTable: Sendable {
                                   "assessment", "data", "review", "summary", "briefing", "materials", "telegram", "channel"].map(Tokenizer.hash))
     let reference = Tokenizer.hash("reference")
     let quoted = Tokenizer.hash("quoted")
+    /// Generic sources ("Analysts") and the kinds of named source they stand for when one was just named.
+    let genericSources: [Int: [SpeakerKind]]
     /// Each canonical name's side, for claims that carry only the name.
     let sideOfName: [String: SpeakerSide]
 
@@ -127,9 +129,19 @@ public final class SpeakerTable: Sendable {
         }
         self.descriptors = descriptors
         auxiliaries = HashSet(["has", "have", "had", "also", "later", "then", "further", "previously", "earlier", "again", "separately",
+                               "repeatedly", "recently", "already", "publicly", "officially",
                                "will", "would", "can", "could"].map(Tokenizer.hash))
         sourcePrepositions = HashSet(["at", "from", "of", "in", "with"].map(Tokenizer.hash))
         relayWords = HashSet(["citing", "quoting", "referring", "reference"].map(Tokenizer.hash))
+        var generic: [Int: [SpeakerKind]] = [:]
+        for row in DataFiles.rows("generic-sources.tsv") where row.count >= 2 {
+            guard let index = speakers.firstIndex(where: { $0.name == row[0] }) else { preconditionFailure("generic-sources.tsv: \(row[0]) is not in speakers.tsv") }
+            generic[index] = row[1].split(separator: ",").map {
+                guard let kind = SpeakerKind(rawValue: String($0)) else { preconditionFailure("generic-sources.tsv: unknown kind \($0)") }
+                return kind
+            }
+        }
+        genericSources = generic
         var sideOfName: [String: SpeakerSide] = [:]
         for speaker in speakers where sideOfName[speaker.name] == nil { sideOfName[speaker.name] = speaker.side }
         self.sideOfName = sideOfName
@@ -178,6 +190,12 @@ public struct SpeakerContext: Sendable {
         return nil
     }
 
+    /// A speaker of one of `kinds` among the last `within` speakers noted.
+    public func resolveRecent(_ kinds: [SpeakerKind], within: Int) -> Speaker? {
+        for speaker in recent.suffix(within).reversed() where kinds.contains(speaker.kind) { return speaker }
+        return nil
+    }
+
     /// The most recent speaker of one of `kinds`, trying the kinds in their order of preference.
     public func resolve(_ kinds: [SpeakerKind]) -> Speaker? {
         for speaker in recent.reversed() where kinds.contains(speaker.kind) { return speaker }
@@ -219,7 +237,9 @@ public enum Attribution {
                 if let found = firstCandidate(input, from: i + 2, limit: 10, context: context, table: table) {
                     return relayed(input, after: i + 2, by: found, context: context, table: table)
                 }
-            } else if table.verbs.contains(token.hash), isPassive(tokens, i, table), let by = agent(input, after: i, table) {
+            } else if table.verbs.contains(token.hash),
+                      isPassive(tokens, i, table) || i + 1 < tokens.count && tokens[i + 1].hash == table.by,
+                      let by = agent(input, after: i, table) {
                 // "was confirmed by the governor", "was reported in Lviv by Maksym Kozytsky",
                 // "This is reported by Censor.NET with reference to ISW".
                 if let found = firstCandidate(input, from: by + 1, limit: 10, context: context, table: table) {
@@ -482,6 +502,12 @@ public enum Attribution {
             if t.kind == .punctuation, t.mark == UInt8(ascii: ",") || t.mark == UInt8(ascii: ";") { return nil }
             if let candidate = candidate(input, at: p, end: input.tokens.count, table: table),
                !isUnresolvedSurname(candidate, context) {
+                // "according to the head of Kyiv's City Military Administration Serhii Popko": not Kyiv.
+                let after = p + candidate.length
+                if after + 1 < input.tokens.count, input.tokens[after].kind == .possessive {
+                    p = after + 1
+                    continue
+                }
                 return resolve(candidate, input, at: p, context: context, table: table)
             }
             p += 1
@@ -622,6 +648,9 @@ public enum Attribution {
     static func resolve(_ candidate: Candidate, _ input: Input, at p: Int, context: SpeakerContext, table: SpeakerTable) -> Speaker? {
         switch candidate {
         case .known(let index, _):
+            // "analysts noted", right after "the monitoring project DeepState wrote": DeepState's analysts.
+            if let kinds = table.genericSources[index], let named = context.resolveRecent(kinds, within: 3),
+               named.side == .monitor { return named }
             return table.speakers[index]
         case .anaphor(let kinds, _):
             return context.resolve(kinds)

@@ -197,3 +197,32 @@ struct FurnitureShapeTests {
         #expect(claimTexts(text).count == 3)
     }
 }
+
+@Suite("Attribution rules, continued")
+struct AttributionRuleTests2 {
+    func claimant(_ text: String, in article: String) -> String? {
+        Repo.claim(Repo.article(article), containing: text)?.claimant
+    }
+
+    @Test func aCommonWordIsNeverAnOutletsName() {
+        #expect(claimant("records", in: "According to the independent news outlet Zaria, Russian troops set new records near the town.") == "Zaria")
+    }
+
+    @Test func aPossessorBeforeTheSourceIsNotTheSource() {
+        #expect(claimant("powerful", in: "The attack was the most powerful in months, according to the head of Kyiv's City Military Administration Petro Holub.") == "Petro Holub")
+    }
+
+    @Test func aParticipleWithItsAgentNamesTheAgent() {
+        #expect(claimant("largest", in: "Russia launched a drone attack on Ukraine, described by officials as the largest in months.") == "Unnamed officials")
+    }
+
+    @Test func anAppositiveClauseWithAnAdverbBeforeTheVerb() {
+        #expect(claimant("advancing", in: "Vladimir Putin, who replaced the defence minister in May, has repeatedly said that his forces are advancing.") == "Vladimir Putin")
+    }
+
+    @Test func genericAnalystsJustAfterANamedMonitorAreTheMonitor() {
+        let article = "The monitoring project DeepState wrote about the capture of the town. At the time, analysts noted that flags had been raised all over the town."
+        #expect(claimant("flags", in: article) == "DeepState")
+        #expect(claimant("flags", in: "At the time, analysts noted that flags had been raised all over the town.") == "Analysts")
+    }
+}
