@@ -10,35 +10,42 @@ enum LineShape {
     /// "client/title.list_title", "https://…", "russia ukraine moscow world news".
     static func isNotProse(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !line.isEmpty else { return false }
-        var hasSpace = false
+        // One pass of byte tests: a line of prose (capitals, stops, spaces) is told apart with no String made.
+        var spaces = 0
+        var digits = 0
         var hasLetter = false
         var hasUpper = false
         var onlyPhone = true
         var hasPunctuation = false
+        var hasPathMark = false
         for b in line {
-            if b == 0x20 { hasSpace = true }
-            if Tokenizer.isLetter(b) { hasLetter = true; onlyPhone = false }
-            if b >= 0x41 && b <= 0x5A { hasUpper = true }
-            if !(Tokenizer.isDigit(b) || b == 0x20 || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "(")
-                 || b == UInt8(ascii: ")")) { onlyPhone = false }
-            if b == UInt8(ascii: ".") || b == UInt8(ascii: ",") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?")
-                || b == UInt8(ascii: ":") || b == UInt8(ascii: ";") || b >= 0x80 { hasPunctuation = true }
+            switch b {
+            case 0x20: spaces += 1
+            case 0x30...0x39: digits += 1
+            case 0x41...0x5A: hasUpper = true; hasLetter = true; onlyPhone = false
+            case 0x61...0x7A: hasLetter = true; onlyPhone = false
+            case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"): break
+            case UInt8(ascii: "/"), UInt8(ascii: "_"), UInt8(ascii: "{"): hasPathMark = true; onlyPhone = false
+            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ";"):
+                hasPunctuation = true; onlyPhone = false
+            default:
+                if b >= 0x80 { hasPunctuation = true }
+                onlyPhone = false
+            }
         }
-        let text = String(decoding: line, as: UTF8.self)
         // Digits and separators only, seven digits or more: a phone number.
-        if onlyPhone, line.filter({ Tokenizer.isDigit($0) }).count >= 7 { return true }
-        // One long token with path or template punctuation: an address or a template marker.
-        if !hasSpace, hasLetter, text.contains("/") || text.contains("_") || text.contains("{") { return true }
-        if text.hasPrefix("http://") || text.hasPrefix("https://") { return !hasSpace }
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "," })
-        // Only dates, times, months and weekdays.
-        if !words.isEmpty, words.contains(where: { $0.contains(where: \.isNumber) }), words.allSatisfy({ word in
+        if onlyPhone { return digits >= 7 }
+        // One long token with path or template marks: an address or a template marker.
+        if spaces == 0 { return hasLetter && hasPathMark }
+        // Lower-case tags: several words, no capital, no punctuation.
+        if !hasUpper, !hasPunctuation, !hasPathMark, hasLetter, spaces >= 2, spaces <= 9 { return true }
+        // Only dates, times, months and weekdays: short, with digits.
+        guard digits > 0, line.count <= 40 else { return false }
+        let words = String(decoding: line, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "," })
+        return words.allSatisfy { word in
             word.allSatisfy { $0.isNumber || $0 == ":" || $0 == "." || $0 == "/" || $0 == "-" }
                 || monthsAndDays.contains(word.lowercased().trimmingCharacters(in: .punctuationCharacters))
-        }) { return true }
-        // Lower-case tags: several words, no capital, no punctuation.
-        if !hasUpper, !hasPunctuation, words.count >= 3, words.count <= 10, hasLetter { return true }
-        return false
+        }
     }
 
     /// The headline repeated in the body, and three or more short lines in a row that end without punctuation

@@ -47,8 +47,8 @@ enum SelfReference {
         // The first lines: a source link alone on its line, or a masthead.
         for block in blocks.prefix(8) {
             let line = UnsafeBufferPointer(rebasing: bytes[block.range])
-            if let outlet = domainOutlet(line) { return outlet }
-            if line.count <= 40 {
+            if line.count > 8, line[0] == UInt8(ascii: "h"), line[1] == UInt8(ascii: "t"), let outlet = domainOutlet(line) { return outlet }
+            if line.count <= 40, line.lazy.filter({ $0 == 0x20 }).count <= 2 {
                 let text = String(decoding: line, as: UTF8.self)
                 if text.split(separator: " ").count <= 3, let known = mastheads[letters(Substring(text))] { return known }
             }
@@ -56,17 +56,34 @@ enum SelfReference {
         return nil
     }
 
-    /// The first `needle` at or after `from`: memchr to each candidate first byte, then a compare.
+    /// The first `needle` at or after `from`: memchr to its rarest byte, then a compare. Anchoring on a
+    /// space or an "e" would stop at every word; on a "y" or a "b", rarely.
     static func find(_ needle: [UInt8], _ base: UnsafePointer<UInt8>, _ from: Int, _ count: Int) -> Int? {
-        guard let first = needle.first, needle.count <= count else { return nil }
-        var i = from
-        while i + needle.count <= count {
-            guard let hit = memchr(base + i, Int32(first), count - needle.count + 1 - i) else { return nil }
-            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        guard !needle.isEmpty, needle.count <= count - from else { return nil }
+        let anchor = anchorIndex(needle)
+        let anchorByte = Int32(needle[anchor])
+        var i = from + anchor
+        let last = count - needle.count + anchor
+        while i <= last {
+            guard let hit = memchr(base + i, anchorByte, last + 1 - i) else { return nil }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - anchor
             if memcmp(base + at, needle, needle.count) == 0 { return at }
-            i = at + 1
+            i = at + anchor + 1
         }
         return nil
+    }
+
+    /// Letters from the most to the least common in English text; what is not listed counts as rare.
+    static let commonness: [UInt8] = Array(" etaoinsrhldcumfpgwybvkxjqz".utf8)
+
+    static func anchorIndex(_ needle: [UInt8]) -> Int {
+        var best = 0
+        var bestRank = -1
+        for (k, b) in needle.enumerated() {
+            let rank = commonness.firstIndex(of: b | (Tokenizer.isLetter(b) ? 0x20 : 0)) ?? commonness.count
+            if rank > bestRank { best = k; bestRank = rank }
+        }
+        return best
     }
 
     /// "https://www.sputnikglobe.com/2024…" alone on its line.
