@@ -78,3 +78,24 @@ public enum DataFiles {
         }
     }
 }
+
+/// Named groups of words from one data file ("group<TAB>word|word|…"), for the small lists the pipeline
+/// consults: each is data, not a literal in code.
+struct WordGroups: Sendable {
+    private let groups: [String: [String]]
+
+    init(_ file: String) {
+        var groups: [String: [String]] = [:]
+        for row in DataFiles.rows(file) where row.count >= 2 {
+            groups[String(row[0])] = row[1].split(separator: "|").map(String.init)
+        }
+        self.groups = groups
+    }
+
+    func words(_ group: String) -> [String] {
+        guard let words = groups[group] else { preconditionFailure("word group \(group) is missing from its data file") }
+        return words
+    }
+
+    func set(_ group: String) -> HashSet { HashSet(words(group).map(Tokenizer.hash)) }
+}

@@ -343,7 +343,7 @@ public enum Extractor {
         }
     }
 
-    static let directionWords: [[UInt8]] = ["direction", "directions", "axis", "sector"].map { Array($0.utf8) }
+    static let directionWords: [[UInt8]] = ExtractionWords.groups.words("direction").map { Array($0.utf8) }
 
     static func hasRepeats(_ names: [String]) -> Bool {
         for i in names.indices where names[(i + 1)...].contains(names[i]) { return true }
@@ -561,6 +561,7 @@ public enum ClaimIdentity {
 
 /// The word lists the pipeline consults, loaded once.
 struct ExtractionWords: Sendable {
+    static let groups = WordGroups("attribution-words.tsv")
     /// Which of the word lists a phrase comes from.
     struct Lists: OptionSet, Sendable {
         let rawValue: UInt8
@@ -585,8 +586,8 @@ struct ExtractionWords: Sendable {
     let ukraine = Tokenizer.hash("ukraine")
     let country = Tokenizer.hash("country")
 
-    let backPointers: HashSet = HashSet(["this", "that", "these", "such"].map(Tokenizer.hash))
-    let backVerbs: HashSet = HashSet(["is", "was", "are", "were", "has", "have", "had"].map(Tokenizer.hash))
+    let backPointers: HashSet = ExtractionWords.groups.set("back-pointer")
+    let backVerbs: HashSet = ExtractionWords.groups.set("back-verb")
 
     /// "This is stated …", "This was reported by …", "That has been confirmed by …".
     func refersBack(_ tokens: [Token]) -> Bool {

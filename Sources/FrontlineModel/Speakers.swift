@@ -66,8 +66,7 @@ public final class SpeakerTable: Sendable {
     let by = Tokenizer.hash("by")
     let of = Tokenizer.hash("of")
     /// What a source issues: "in the message of ISW".
-    let statementNouns = HashSet(["message", "statement", "report", "post", "update", "publication", "article", "analysis",
-                                  "assessment", "data", "review", "summary", "briefing", "materials", "telegram", "channel"].map(Tokenizer.hash))
+    let statementNouns: HashSet
     let reference = Tokenizer.hash("reference")
     let quoted = Tokenizer.hash("quoted")
     /// Generic sources ("Analysts") and the kinds of named source they stand for when one was just named.
@@ -102,22 +101,20 @@ public final class SpeakerTable: Sendable {
             })
         }
         self.anaphors = anaphors
+        let words = WordGroups("attribution-words.tsv")
+        statementNouns = words.set("statement-noun")
         func hashes(_ file: String) -> HashSet {
             HashSet(DataFiles.rows(file).map { Tokenizer.hash(String($0[0])) })
         }
         verbs = hashes("attribution-verbs.txt")
         titles = hashes("speaker-titles.txt")
         notNames = hashes("not-names.txt")
-        negations = HashSet(["not", "never", "no", "neither", "nor", "cannot", "don't", "doesn't", "didn't", "hasn't", "haven't",
-                         "hadn't", "won't", "wouldn't", "can't", "couldn't", "isn't", "wasn't", "aren't", "weren't", "declined",
-                         "refused", "yet"].map(Tokenizer.hash))
-        beVerbs = HashSet(["is", "are", "was", "were", "be", "been", "being"].map(Tokenizer.hash))
-        boundaries = HashSet(["that", "whether", "if", "because", "while", "although", "though"].map(Tokenizer.hash))
-        articles = HashSet(["the", "a", "an"].map(Tokenizer.hash))
-        nounLikeVerbs = HashSet(["reports", "report", "claims", "claim", "estimates", "estimate", "notes", "note", "states", "state",
-                             "posts", "warning", "statement"].map(Tokenizer.hash))
-        nounMarkers = HashSet(["the", "a", "an", "or", "and", "of", "these", "those", "its", "their", "his", "her", "our", "new",
-                           "latest", "such", "any", "some", "unverified", "earlier", "previous", "media", "news", "in", "by"].map(Tokenizer.hash))
+        negations = words.set("negation")
+        beVerbs = words.set("be")
+        boundaries = words.set("clause-boundary")
+        articles = words.set("article")
+        nounLikeVerbs = words.set("noun-like-verb")
+        nounMarkers = words.set("noun-marker")
         let disclaimerRows = DataFiles.rows("disclaimer-sources.tsv").filter { $0.count >= 2 }
         disclaimedWords = HashSet(disclaimerRows.filter { $0[1] == "said" }.map { Tokenizer.hash(String($0[0])) })
         sourceLinks = HashSet(disclaimerRows.filter { $0[1] == "by" }.map { Tokenizer.hash(String($0[0])) })
@@ -128,11 +125,9 @@ public final class SpeakerTable: Sendable {
             descriptors[Tokenizer.hash(String(row[0]))] = kind
         }
         self.descriptors = descriptors
-        auxiliaries = HashSet(["has", "have", "had", "also", "later", "then", "further", "previously", "earlier", "again", "separately",
-                               "repeatedly", "recently", "already", "publicly", "officially",
-                               "will", "would", "can", "could"].map(Tokenizer.hash))
-        sourcePrepositions = HashSet(["at", "from", "of", "in", "with"].map(Tokenizer.hash))
-        relayWords = HashSet(["citing", "quoting", "referring", "reference"].map(Tokenizer.hash))
+        auxiliaries = words.set("auxiliary")
+        sourcePrepositions = words.set("source-preposition")
+        relayWords = words.set("relay")
         var generic: [Int: [SpeakerKind]] = [:]
         for row in DataFiles.rows("generic-sources.tsv") where row.count >= 2 {
             guard let index = speakers.firstIndex(where: { $0.name == row[0] }) else { preconditionFailure("generic-sources.tsv: \(row[0]) is not in speakers.tsv") }
