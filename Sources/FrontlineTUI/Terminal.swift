@@ -134,6 +134,6 @@ public enum DashboardApp {
     }
 
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        MessageText.printError(text)
     }
 }

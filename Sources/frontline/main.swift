@@ -12,6 +12,24 @@ struct Frontline: ParsableCommand {
         subcommands: [Dashboard.self, Export.self],
         defaultSubcommand: Dashboard.self
     )
+
+    /// ArgumentParser's own main, except that its messages (which quote the arguments back) are
+    /// neutralised: an argument holding escapes must not drive the terminal that shows the error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(MessageText.neutralised(message)) }
+            } else if !message.isEmpty {
+                MessageText.printError(message)
+            }
+            Glibc.exit(code.rawValue)
+        }
+    }
 }
 
 struct Dashboard: ParsableCommand {
@@ -64,12 +82,12 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let (table, problem) = FrontTable.forUser(file: fronts)
-        if let problem { FileHandle.standardError.write(Data("frontline: \(problem)\n".utf8)) }
+        if let problem { MessageText.printError("frontline: \(problem)") }
         let corpus: Corpus
         do {
             corpus = try Corpus.load(folder: folder, fronts: table)
         } catch {
-            FileHandle.standardError.write(Data("frontline: \(error)\n".utf8))
+            MessageText.printError("frontline: \(error)")
             throw ExitCode(2)
         }
         let marks = reviewMarks()
@@ -91,7 +109,7 @@ struct Export: ParsableCommand {
         do {
             return try ReviewStore(path: path, readOnly: true).marks()
         } catch {
-            FileHandle.standardError.write(Data("frontline: review marks not read from \(path): \(error)\n".utf8))
+            MessageText.printError("frontline: review marks not read from \(path): \(error)")
             return [:]
         }
     }
@@ -106,7 +124,7 @@ enum StandardOutput {
             let n = Glibc.write(1, base, left)
             if n < 0 {
                 if errno == EINTR { continue }
-                FileHandle.standardError.write(Data("frontline: cannot write the export: \(String(cString: strerror(errno)))\n".utf8))
+                MessageText.printError("frontline: cannot write the export: \(String(cString: strerror(errno)))")
                 Glibc.exit(1)
             }
             base += n

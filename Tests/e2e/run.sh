@@ -716,6 +716,30 @@ test_refuse_tiny_terminal() {
     ! has_escape "$WORK/raw" || { echo "escape bytes written"; return 1; }
 }
 
+# --- hostile use (issue 17) ------------------------------------------------------------------------
+
+# Messages on stderr quote the folder argument, a front's name, an unknown option: none of their
+# escapes may reach the terminal.
+test_stderr_neutralised() {
+    local evil=$'\033]2;PWNED\007\033[31m'
+    "$BIN" export "$WORK/no-folder$evil" >/dev/null 2>"$WORK/err1"
+    [ $? -ne 0 ] || { echo "export of a missing folder exited 0"; return 1; }
+    grep -q "no such folder" "$WORK/err1" || { echo "no message for the missing folder"; return 1; }
+    ! has_escape "$WORK/err1" || { echo "escape bytes from the folder argument on stderr"; return 1; }
+    mkdir -p "$WORK/evil-fronts"
+    printf '[{"name": "Evil\\u001b]2;PWNED\\u0007", "regions": ["x"], "latitude": 1, "longitude": 2, "radiusKm": -3}]' > "$WORK/evil-fronts/fronts.json"
+    "$BIN" export --fronts "$WORK/evil-fronts/fronts.json" "$ROOT/seeds" >/dev/null 2>"$WORK/err2"
+    grep -q "Evil" "$WORK/err2" || { echo "no message naming the bad front"; cat "$WORK/err2"; return 1; }
+    ! has_escape "$WORK/err2" || { echo "escape bytes from a front's name on stderr"; return 1; }
+    "$BIN" export "--bogus$evil" >/dev/null 2>"$WORK/err3"
+    [ -s "$WORK/err3" ] || { echo "no message for an unknown option"; return 1; }
+    ! has_escape "$WORK/err3" || { echo "escape bytes from an unknown option on stderr"; return 1; }
+    # The dashboard's refusal, seen by a terminal.
+    run_recorded "$BIN '$WORK/gone$evil'" || { echo "did not exit"; return 1; }
+    screen | grep -q "no such folder" || { echo "no message from the dashboard"; return 1; }
+    ! has_escape "$WORK/raw" || { echo "escape bytes reached the terminal"; return 1; }
+}
+
 # --- run -------------------------------------------------------------------------------------------
 
 ALL_TESTS=(
@@ -727,6 +751,7 @@ ALL_TESTS=(
     unicode_in_c_locale hostile_text big_folder winch_storm
     live_refresh live_burst folder_deleted
     review_marks review_unusable_db config_errors no_color
+    stderr_neutralised
 )
 for name in "${ALL_TESTS[@]}"; do run_test "$name"; done
 echo "$PASSED passed, $FAILED failed"
