@@ -740,6 +740,70 @@ test_stderr_neutralised() {
     ! has_escape "$WORK/raw" || { echo "escape bytes reached the terminal"; return 1; }
 }
 
+# A review database that is not a regular file, not a database, damaged or another program's: the
+# export says so on stderr and exits non-zero unless --ignore-db-errors; a pipe never blocks it.
+make_review_db() {
+    # A real review database with marks, made by the dashboard's own store (through a save in tmux
+    # would be slow): sqlite3 is not needed, the export reads what the dashboard wrote.
+    local db=$1
+    start_app 120 30 "$ROOT/seeds --db $db" || return 1
+    wait_loaded || return 1
+    keys 2 j a; wait_for "saved" "$KEY_WAIT" || return 1
+    keys j D; wait_re "^✗" "$KEY_WAIT" || return 1
+    keys q; check_restored 0
+}
+
+test_export_unusable_db() {
+    local d="$WORK/baddb"
+    rm -rf "$d"; mkdir -p "$d/folder"
+    mkfifo "$d/fifo"
+    head -c 8192 /dev/urandom > "$d/garbage.sqlite"
+    make_review_db "$d/good.sqlite" || { echo "could not make a review database"; return 1; }
+    local size; size=$(stat -c %s "$d/good.sqlite")
+    head -c $((size / 2)) "$d/good.sqlite" > "$d/truncated.sqlite"
+    # Another program's database: a valid SQLite file (the good one with frontline's tables renamed away).
+    python3 - "$d/good.sqlite" "$d/foreign.sqlite" <<'PY'
+import shutil, sqlite3, sys
+shutil.copy(sys.argv[1], sys.argv[2])
+c = sqlite3.connect(sys.argv[2])
+for t in ["mark", "change", "grdb_migrations"]: c.execute(f'ALTER TABLE "{t}" RENAME TO "other_{t}"')
+c.commit()
+PY
+    local good_marks; good_marks=$("$BIN" export --db "$d/good.sqlite" "$ROOT/seeds" 2>/dev/null | grep -c '"review":')
+    [ "$good_marks" -eq 2 ] || { echo "the sound database exported $good_marks marks, expected 2"; return 1; }
+    local db code
+    for db in "$d/fifo" "$d/folder" /dev/zero "$d/garbage.sqlite" "$d/truncated.sqlite" "$d/foreign.sqlite"; do
+        timeout 20 "$BIN" export --db "$db" "$ROOT/seeds" >"$WORK/out" 2>"$WORK/err"
+        code=$?
+        [ "$code" -ne 124 ] || { echo "export hung on $db"; return 1; }
+        [ "$code" -ne 0 ] || { echo "exit code 0 for $db"; return 1; }
+        grep -q "review marks cannot be exported" "$WORK/err" || { echo "no message for $db: $(cat "$WORK/err")"; return 1; }
+        [ ! -s "$WORK/out" ] || { echo "an export without its marks was written for $db"; return 1; }
+        timeout 20 "$BIN" export --ignore-db-errors --db "$db" "$ROOT/seeds" >"$WORK/out" 2>"$WORK/err"
+        code=$?
+        [ "$code" -eq 0 ] || { echo "exit code $code with --ignore-db-errors for $db"; return 1; }
+        grep -q '"claims"' "$WORK/out" || { echo "no export with --ignore-db-errors for $db"; return 1; }
+        grep -q "warning" "$WORK/err" || { echo "no warning with --ignore-db-errors for $db"; return 1; }
+    done
+    echo "fifo, folder, /dev/zero, garbage, truncated, foreign: refused (exit 3), exported with --ignore-db-errors"
+}
+
+# The dashboard with a pipe as --db starts at once, says the marks cannot be saved, and quits cleanly;
+# with another program's database it warns at open, before any save.
+test_dashboard_unusable_db() {
+    local d="$WORK/baddb2"
+    rm -rf "$d"; mkdir -p "$d"; mkfifo "$d/fifo"
+    start_app 120 30 "$ROOT/seeds --db $d/fifo" || return 1
+    wait_loaded || { echo "the dashboard did not start with a pipe as --db"; screen | tail -2; return 1; }
+    wait_for "read-only" "$KEY_WAIT" || { echo "no read-only message"; screen | tail -2; return 1; }
+    keys q; check_restored 0 || return 1
+    python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("create table users(id int)"); c.commit()' "$d/foreign.sqlite"
+    start_app 140 30 "$ROOT/seeds --db $d/foreign.sqlite" || return 1
+    wait_loaded || { echo "the dashboard did not start"; return 1; }
+    wait_for "wrong schema" "$KEY_WAIT" || { echo "no wrong-schema warning at open"; screen | tail -2; return 1; }
+    keys q; check_restored 0
+}
+
 # --- run -------------------------------------------------------------------------------------------
 
 ALL_TESTS=(
@@ -751,7 +815,7 @@ ALL_TESTS=(
     unicode_in_c_locale hostile_text big_folder winch_storm
     live_refresh live_burst folder_deleted
     review_marks review_unusable_db config_errors no_color
-    stderr_neutralised
+    stderr_neutralised export_unusable_db dashboard_unusable_db
 )
 for name in "${ALL_TESTS[@]}"; do run_test "$name"; done
 echo "$PASSED passed, $FAILED failed"
