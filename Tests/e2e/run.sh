@@ -52,10 +52,10 @@ now_ms() { date +%s%3N; }
 start_app() {
     local w=$1 h=$2 folder=$3; shift 3
     new_server
-    rm -f "$WORK/pid" "$WORK/stderr"
+    rm -f "$WORK/pid" "$WORK/stderr" "$WORK/stty-after"
     local envs="LANG=C.UTF-8 TERM=tmux-256color $*"
     t -u new-session -d -x "$w" -y "$h" -s app \
-        "S0=\$(stty -g); sh -c 'echo \$\$ > $WORK/pid; exec env $envs $BIN $folder 2>$WORK/stderr'; echo EXIT:\$?; [ \"\$(stty -g)\" = \"\$S0\" ] && echo STTY:same || echo STTY:changed; exec sleep 600"
+        "S0=\$(stty -g); sh -c 'echo \$\$ > $WORK/pid; exec env $envs $BIN $folder 2>$WORK/stderr'; echo EXIT:\$?; stty -a > $WORK/stty-after; [ \"\$(stty -g)\" = \"\$S0\" ] && echo STTY:same || echo STTY:changed; exec sleep 600"
     t set-option -t app remain-on-exit on >/dev/null 2>&1
     wait_file "$WORK/pid" 5000 || { echo "the app did not start"; return 1; }
 }
@@ -111,6 +111,13 @@ check_restored() {
     local flags; flags=$(pane_modes)
     [ "$flags" = "0 1 0 0" ] || { echo "  terminal modes left on (alternate cursor mouse keypad): $flags"; return 1; }
     screen | grep -qF "STTY:same" || { echo "  tty modes not restored"; return 1; }
+    # `stty -a` as the shell sees it afterwards: line editing, echo and signal keys back on.
+    if [ -f "$WORK/stty-after" ]; then
+        local mode
+        for mode in icanon echo isig icrnl opost; do
+            grep -qE "(^| )$mode( |;|\$)" "$WORK/stty-after" || { echo "  stty -a after exit shows -$mode"; return 1; }
+        done
+    fi
     local code; code=$(screen | sed -n 's/^EXIT:\([0-9]*\).*/\1/p' | tail -1)
     [ "$code" = "$expect_code" ] || { echo "  exit code $code, expected $expect_code"; return 1; }
     if screen | grep -qE '\[\?[0-9]+[hl]|\^\[|\[[0-9;]*m'; then echo "  escape debris on screen"; return 1; fi
@@ -804,6 +811,33 @@ test_dashboard_unusable_db() {
     keys q; check_restored 0
 }
 
+# Every signal whose default would end the process: those that mean "stop" (Ctrl-\, SIGQUIT, SIGXCPU)
+# end it with the terminal given back, the faults (SIGSYS) restore it and die of the signal, the rest
+# are ignored and the dashboard carries on. `stty -a` is checked after each (check_restored).
+test_signals_restore_or_ignore() {
+    local sig code
+    start_ui || return 1
+    keys 'C-\'
+    check_restored 131 || { echo "  after Ctrl-\\"; return 1; }
+    if grep -qiE "backtrace|crashed" "$WORK/stderr" 2>/dev/null || screen | grep -qiE "backtrace|crashed"; then
+        echo "the runtime's backtrace prompt was printed"; return 1
+    fi
+    for sig in QUIT:131 XCPU:152 SYS:159; do
+        start_ui || return 1
+        kill -"${sig%%:*}" "$(app_pid)"
+        check_restored "${sig##*:}" || { echo "  after SIG${sig%%:*}"; return 1; }
+        screen | grep -qiE "backtrace|crashed" && { echo "a backtrace prompt after SIG${sig%%:*}"; return 1; }
+    done
+    start_ui || return 1
+    for sig in USR1 USR2 ALRM PIPE VTALRM PROF XFSZ; do
+        kill -"$sig" "$(app_pid)"
+        keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "the dashboard did not survive SIG$sig"; screen | tail -3; return 1; }
+        keys 1; wait_for "Fronts —" "$KEY_WAIT" || { echo "the dashboard did not survive SIG$sig"; return 1; }
+        [ "$(pane_modes)" != "0 1 0 0" ] || { echo "the screen was given up after SIG$sig"; return 1; }
+    done
+    keys q; check_restored 0
+}
+
 # --- run -------------------------------------------------------------------------------------------
 
 ALL_TESTS=(
@@ -815,7 +849,7 @@ ALL_TESTS=(
     unicode_in_c_locale hostile_text big_folder winch_storm
     live_refresh live_burst folder_deleted
     review_marks review_unusable_db config_errors no_color
-    stderr_neutralised export_unusable_db dashboard_unusable_db
+    stderr_neutralised export_unusable_db dashboard_unusable_db signals_restore_or_ignore
 )
 for name in "${ALL_TESTS[@]}"; do run_test "$name"; done
 echo "$PASSED passed, $FAILED failed"
