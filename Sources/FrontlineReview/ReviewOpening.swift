@@ -11,6 +11,9 @@ struct OpenedReviewDatabase {
     var readOnlyReason: String?
     /// The marks come from a copy in memory taken at open.
     var isSnapshot = false
+    /// Why the marks read may be absent or incomplete (not a regular file, damaged, not a frontline
+    /// database), or nil when the file is sound. Read-only files and locks are not problems.
+    var problem: String?
 }
 
 /// Opens a review database for writing when it can, and otherwise for reading with a reason.
@@ -19,9 +22,19 @@ struct OpenedReviewDatabase {
 /// (even by root, who could), and a database that cannot be read in place is read from a copy.
 enum ReviewOpening {
     static func open(path: String, busyTimeout: TimeInterval, readOnly asked: Bool) -> OpenedReviewDatabase {
+        // SQLite's open(2) blocks on a named pipe and reads a device for ever: look first, without opening.
+        if let what = notARegularFile(path) {
+            let cause = Cause("review database is not a regular file (\(what))", advice: "give the path of a database file")
+            return OpenedReviewDatabase(readOnlyReason: cause.reason("no marks can be read or saved", path: path),
+                                        problem: cause.message(path: path))
+        }
         if asked {
-            return readOnly(path: path, cause: Cause("review database opened for reading only"),
-                            inPlace: true, busyTimeout: busyTimeout)
+            var opened = readOnly(path: path, cause: Cause("review database opened for reading only"),
+                                  inPlace: true, busyTimeout: busyTimeout)
+            if opened.problem == nil, let queue = opened.queue, let damage = damage(in: queue) {
+                opened.problem = Cause("review database is damaged (\(damage))").message(path: path)
+            }
+            return opened
         }
         let folder = folderOf(path)
         if let problem = makeFolder(folder) {
@@ -43,6 +56,74 @@ enum ReviewOpening {
                     continue
                 }
                 return readOnly(path: path, cause: describe(error), inPlace: true, busyTimeout: busyTimeout)
+            }
+        }
+    }
+
+    /// What stands at `path` when it is there and is not a regular file (a symlink to one is fine),
+    /// for `path` and the write-ahead log and shared-memory files SQLite would open beside it.
+    static func notARegularFile(_ path: String) -> String? {
+        for (file, suffix) in [(path, ""), (path + "-wal", " as its write-ahead log"), (path + "-shm", " as its shared memory")] {
+            var info = stat()
+            guard stat(file, &info) == 0 else { continue }
+            let what: String
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: continue
+            case S_IFDIR: what = "a folder"
+            case S_IFIFO: what = "a named pipe"
+            case S_IFCHR: what = "a character device"
+            case S_IFBLK: what = "a block device"
+            case S_IFSOCK: what = "a socket"
+            default: what = "not a file"
+            }
+            return what + suffix
+        }
+        return nil
+    }
+
+    /// What `PRAGMA quick_check` finds wrong, or nil when the file is sound.
+    static func damage(in queue: DatabaseQueue) -> String? {
+        do {
+            let check = try queue.read { try String.fetchAll($0, sql: "PRAGMA quick_check(1)") }
+            if check == ["ok"] { return nil }
+            return check.first.map(describeCheck) ?? "integrity check failed"
+        } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED { return nil }
+            return describeCheck(error.message ?? "\(error.resultCode)")
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    private static func describeCheck(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("***") }.joined(separator: "; ")
+    }
+
+    /// A database that already holds tables but not frontline's (another program's file given as
+    /// --db), or frontline's with columns missing: nothing may be written into it, and nothing read
+    /// from it is a mark. Throws a `ReviewStoreError` saying so.
+    static func refuseForeignSchema(_ db: Database) throws {
+        let tables = try String.fetchAll(db, sql: """
+            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+            """)
+        if tables.isEmpty { return }
+        guard tables.contains("grdb_migrations") else {
+            let shown = tables.prefix(4).joined(separator: ", ") + (tables.count > 4 ? ", …" : "")
+            throw ReviewStoreError(kind: .wrongSchema,
+                                   message: "review database has a wrong schema: not a frontline review database (its tables: \(shown))")
+        }
+        let expected: [String: Set<String>] = [
+            "mark": ["claimID", "kind", "note", "user", "updatedAt"],
+            "change": ["claimID", "kind", "note", "user", "changedAt"],
+        ]
+        // Tables a completed migration made must have their columns; an older file is migrated first.
+        guard try ReviewSchema.migrator.hasCompletedMigrations(db) else { return }
+        for (table, columns) in expected.sorted(by: { $0.key < $1.key }) {
+            let have = Set(try db.columns(in: table).map(\.name))
+            let missing = columns.subtracting(have).sorted()
+            if !missing.isEmpty {
+                throw ReviewStoreError(kind: .wrongSchema,
+                                       message: "review database has a wrong schema: its \(table) table lacks \(missing.joined(separator: ", "))")
             }
         }
     }
@@ -102,6 +183,8 @@ enum ReviewOpening {
 
     static func openWritable(path: String, busyTimeout: TimeInterval) throws -> DatabaseQueue {
         let queue = try DatabaseQueue(path: path, configuration: writableConfiguration(busyTimeout: busyTimeout))
+        // Before anything is written (even the journal mode): another program's database stays as it is.
+        try queue.read(refuseForeignSchema)
         try queue.writeWithoutTransaction { db in
             if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
                 guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
@@ -117,6 +200,7 @@ enum ReviewOpening {
                                    message: "review database was written by a newer version of frontline")
         }
         try ReviewSchema.migrator.migrate(queue)
+        try queue.read(refuseForeignSchema)
         // A damaged page can hide anywhere; writing into such a file can spread the damage.
         // The check reads the whole file: a few milliseconds for thousands of marks.
         let check = try queue.read { try String.fetchAll($0, sql: "PRAGMA quick_check(1)") }
@@ -133,18 +217,39 @@ enum ReviewOpening {
         guard FileManager.default.fileExists(atPath: path) else {
             return OpenedReviewDatabase(readOnlyReason: cause.reason("no marks can be saved", path: path))
         }
-        if inPlace, let queue = try? openInPlaceReadOnly(path: path, busyTimeout: busyTimeout) {
-            let shown = cause.damaged ? "the marks that could be read are shown" : "marks are shown"
-            return OpenedReviewDatabase(queue: queue,
-                                        readOnlyReason: cause.reason("\(shown) but cannot be changed", path: path))
+        let problem = cause.damaged || cause.wrongSchema ? cause.message(path: path) : nil
+        var failure: (any Error)?
+        if inPlace {
+            do {
+                let queue = try openInPlaceReadOnly(path: path, busyTimeout: busyTimeout)
+                let shown = cause.damaged ? "the marks that could be read are shown" : "marks are shown"
+                return OpenedReviewDatabase(queue: queue, readOnlyReason: cause.reason("\(shown) but cannot be changed", path: path),
+                                            problem: problem)
+            } catch {
+                failure = error
+            }
         }
-        if let queue = try? openSnapshot(path: path) {
+        // A file that is not a frontline database is not copied and read as one.
+        if let failure, describe(failure).wrongSchema {
+            return unreadable(path: path, cause: cause, failure: failure)
+        }
+        do {
+            let queue = try openSnapshot(path: path)
             return OpenedReviewDatabase(
                 queue: queue,
                 readOnlyReason: cause.reason("marks are shown as they were at start and cannot be changed", path: path),
-                isSnapshot: true)
+                isSnapshot: true, problem: problem)
+        } catch {
+            return unreadable(path: path, cause: cause, failure: failure ?? error)
         }
-        return OpenedReviewDatabase(readOnlyReason: cause.reason("no marks could be read", path: path))
+    }
+
+    /// No marks at all: the reason says why the file could not be read, when that is news.
+    private static func unreadable(path: String, cause: Cause, failure: any Error) -> OpenedReviewDatabase {
+        let why = describe(failure)
+        let told = cause.damaged || cause.wrongSchema || why.text == cause.text ? cause : Cause("\(cause.text); \(why.text)", advice: why.advice)
+        return OpenedReviewDatabase(readOnlyReason: told.reason("no marks could be read", path: path),
+                                    problem: (cause.damaged || cause.wrongSchema ? cause : why).message(path: path))
     }
 
     /// Reading in place sees other programs' saves; it needs the current schema, since it cannot migrate.
@@ -154,6 +259,7 @@ enum ReviewOpening {
         config.busyMode = .timeout(busyTimeout)
         config.label = "frontline.review.readonly"
         let queue = try DatabaseQueue(path: path, configuration: config)
+        try queue.read(refuseForeignSchema)
         let usable = try queue.read { db in
             try ReviewSchema.migrator.hasCompletedMigrations(db) || ReviewSchema.migrator.hasBeenSuperseded(db)
         }
@@ -184,6 +290,7 @@ enum ReviewOpening {
             try source.backup(to: memory)
             try source.close()
         }
+        try memory.read(refuseForeignSchema)
         if try !memory.read({ try ReviewSchema.migrator.hasBeenSuperseded($0) }) {
             try ReviewSchema.migrator.migrate(memory)
         }
@@ -196,11 +303,14 @@ enum ReviewOpening {
         var text: String
         var advice: String?
         var damaged = false
+        /// A database, but not one frontline wrote (or with columns missing).
+        var wrongSchema = false
 
-        init(_ text: String, advice: String? = nil, damaged: Bool = false) {
+        init(_ text: String, advice: String? = nil, damaged: Bool = false, wrongSchema: Bool = false) {
             self.text = text
             self.advice = advice
             self.damaged = damaged
+            self.wrongSchema = wrongSchema
         }
 
         /// Cause first and the path last, so that a status line cut short keeps what matters.
@@ -214,7 +324,9 @@ enum ReviewOpening {
     }
 
     static func describe(_ error: any Error) -> Cause {
-        if let error = error as? ReviewStoreError { return Cause(error.message) }
+        if let error = error as? ReviewStoreError {
+            return Cause(error.message, wrongSchema: error.kind == .wrongSchema)
+        }
         guard let error = error as? DatabaseError else {
             return Cause("review database cannot be opened (\(systemMessage(error)))")
         }

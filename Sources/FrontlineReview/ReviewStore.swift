@@ -28,6 +28,7 @@ public struct ReviewStoreError: Error, Sendable, Hashable, CustomStringConvertib
         case readOnly   // the store was opened read-only, or the file refuses writes
         case locked     // another program held the database longer than the busy timeout
         case damaged    // the file is not a valid SQLite database
+        case wrongSchema // a database, but not one frontline wrote
         case failed     // anything else (disk full, I/O error, empty path)
     }
     public var kind: Kind
@@ -55,6 +56,9 @@ public final class ReviewStore: Sendable {
     public var isReadOnly: Bool { readOnlyReason != nil }
     /// The marks come from a copy taken at open, so other programs' later saves will not show.
     public let isSnapshot: Bool
+    /// Why the marks read may be absent or incomplete: not a regular file, damaged, not a frontline
+    /// database. Nil for a sound file, and for one that is merely read-only or locked.
+    public let problem: String?
 
     private let queue: DatabaseQueue?
     private let lastDataVersion: Mutex<Int?>
@@ -74,7 +78,14 @@ public final class ReviewStore: Sendable {
         self.queue = opened.queue
         self.readOnlyReason = opened.readOnlyReason
         self.isSnapshot = opened.isSnapshot
+        self.problem = opened.problem
         self.lastDataVersion = Mutex(Self.dataVersion(opened.queue))
+    }
+
+    /// Whether anything at all (a file, folder, pipe, device, or a broken symlink) has the name.
+    public static func somethingIsThere(_ path: String) -> Bool {
+        var info = stat()
+        return lstat((path as NSString).expandingTildeInPath, &info) == 0
     }
 
     /// `$XDG_DATA_HOME/frontline/review.sqlite`, else `~/.local/share/frontline/review.sqlite`.
@@ -137,18 +148,30 @@ public final class ReviewStore: Sendable {
 
     /// The current mark of every marked claim, by claim id. On a damaged file, what could be read;
     /// while another program keeps the file busy, the last marks read.
-    public func marks() -> [String: ReviewMark] {
-        guard let queue else { return [:] }
+    public func marks() -> [String: ReviewMark] { reading().marks }
+
+    /// The marks, and how far they can be trusted.
+    public struct Reading: Sendable {
+        public var marks: [String: ReviewMark]
+        /// Every mark was read: from the mark table, or rebuilt from an intact history.
+        public var complete: Bool
+        /// The mark table could not be read whole, and the marks were rebuilt from the history.
+        public var rebuiltFromHistory: Bool
+    }
+
+    /// The current marks (see `marks()`), saying whether any may be missing.
+    public func reading() -> Reading {
+        guard let queue else { return Reading(marks: [:], complete: problem == nil, rebuiltFromHistory: false) }
         do {
             let fresh = try queue.inDatabase { try Self.readMarks($0) }
-            lastMarks.withLock { $0 = fresh }
+            lastMarks.withLock { $0 = fresh.marks }
             return fresh
         } catch {
-            return lastMarks.withLock { $0 }
+            return Reading(marks: lastMarks.withLock { $0 }, complete: true, rebuiltFromHistory: false)
         }
     }
 
-    private static func readMarks(_ db: Database) throws -> [String: ReviewMark] {
+    private static func readMarks(_ db: Database) throws -> Reading {
         var marks: [String: ReviewMark] = [:]
         do {
             let rows = try Row.fetchCursor(db, sql: "SELECT claimID, kind, note, user, updatedAt FROM mark")
@@ -156,10 +179,36 @@ public final class ReviewStore: Sendable {
                 let mark = Self.mark(from: row)
                 marks[mark.claimID] = mark
             }
+            return Reading(marks: marks, complete: true, rebuiltFromHistory: false)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
             throw error
         } catch {
-            // A damaged page stops the scan: keep the rows read before it.
+            // A damaged page stops the scan. Every save also went into the history: when that reads
+            // whole, the marks are its last entry per claim. Otherwise keep the rows read before the damage.
+            // The history must agree with every mark read before the damage, or it is not the whole story
+            // (emptied by hand, or older than the marks).
+            if let rebuilt = try? marksFromHistory(db),
+               marks.values.allSatisfy({ rebuilt[$0.claimID]?.kind == $0.kind && rebuilt[$0.claimID]?.note == $0.note }) {
+                return Reading(marks: rebuilt, complete: true, rebuiltFromHistory: true)
+            }
+            return Reading(marks: marks, complete: false, rebuiltFromHistory: false)
+        }
+    }
+
+    /// The marks as the history leaves them: each claim's last change, unless it cleared the claim.
+    static func marksFromHistory(_ db: Database) throws -> [String: ReviewMark] {
+        var marks: [String: ReviewMark] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT claimID, kind, note, user, changedAt FROM change ORDER BY id")
+        while let row = try rows.next() {
+            let claimID: String = row["claimID"]
+            let kind = Self.kind(row["kind"])
+            let note: String? = row["note"]
+            if kind == nil && note == nil {
+                marks[claimID] = nil
+            } else {
+                marks[claimID] = ReviewMark(claimID: claimID, kind: kind, note: note, user: row["user"],
+                                            updatedAt: Date(timeIntervalSince1970: row["changedAt"]))
+            }
         }
         return marks
     }

@@ -5,7 +5,24 @@ import Glibc
 enum LoopSignals {
     /// SIGTSTP (Ctrl-Z) too: the terminal must be given back before the process stops, and SIGCONT
     /// says it was continued after a stop it did not choose.
-    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP, SIGCONT]
+    /// SIGQUIT (Ctrl-\\) and SIGXCPU (the CPU limit) end the dashboard like SIGTERM, with the terminal
+    /// given back: by their default action (or the Swift runtime's backtrace handler) they would leave
+    /// the screen raw, with the backtracer's prompt drawn into it.
+    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGXCPU, SIGWINCH, SIGTSTP, SIGCONT]
+
+    /// Signals that would end the process by default but mean nothing to the dashboard: nothing in it
+    /// sets a timer (SIGALRM, SIGVTALRM, SIGPROF) or listens to SIGUSR1/SIGUSR2, a write to a closed
+    /// pipe or past the file-size limit had better fail with EPIPE or EFBIG than kill it with the
+    /// terminal raw. Ignored while the dashboard runs; the defaults come back when it ends.
+    static let ignored: [Int32] = [SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGPIPE, SIGXFSZ]
+
+    static func ignoreStray() {
+        for sig in ignored { signal(sig, SIG_IGN) }
+    }
+
+    static func restoreStray() {
+        for sig in ignored { signal(sig, SIG_DFL) }
+    }
 
     /// Blocks the loop's signals (SETMASK, so an inherited mask that blocks SIGWINCH is cleared)
     /// and returns a non-blocking signalfd that delivers them, or -1.
@@ -64,7 +81,8 @@ nonisolated(unsafe) private var crashHaveTermios = false
 /// Puts the terminal back when the process dies of a fault: the sequences that leave the alternate
 /// screen, show the cursor and stop mouse reports, written with write(2), then the tty modes.
 enum CrashGuard {
-    static let signals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
+    /// SIGSYS (a system call refused, e.g. by a seccomp filter) is a fault like the others: restore, then die of it.
+    static let signals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGSYS]
 
     /// Call after the terminal description is loaded (capabilities known) and before the screen starts.
     static func install(savedTermios: termios?) {

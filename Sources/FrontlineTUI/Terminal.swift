@@ -70,9 +70,11 @@ public enum DashboardApp {
 
         // Block the loop's signals before any thread starts, so none of them can take one.
         let signalFD = LoopSignals.openSignalFD()
+        LoopSignals.ignoreStray()
         defer {
             if signalFD >= 0 { close(signalFD) }
             LoopSignals.unblockAll()
+            LoopSignals.restoreStray()
         }
         let worker = ModelWorker(folder: folder, fronts: options.fronts)
         worker.loadAll(watch: true)
@@ -134,6 +136,6 @@ public enum DashboardApp {
     }
 
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        MessageText.printError(text)
     }
 }

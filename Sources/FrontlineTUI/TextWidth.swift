@@ -1,3 +1,5 @@
+import Glibc
+
 /// Display widths and terminal safety, decided here rather than by wcwidth or ncurses so that
 /// the grid, the tests and the terminal agree on where every character lands.
 public enum TextWidth {
@@ -105,5 +107,33 @@ public enum TextWidth {
             used += w
         }
         return out + "…"
+    }
+}
+
+/// Text for a message on standard error: what came from outside (a folder argument, a front's name,
+/// a path) may hold escapes that would drive the terminal, so every character the grid would
+/// neutralise is shown the same way here. Line breaks of the message itself are kept.
+public enum MessageText {
+    public static func neutralised(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { out.append(scalar); continue }
+            if let shown = TextWidth.neutralised(scalar) { out.append(contentsOf: shown.unicodeScalars) }
+            else { out.append(scalar) }
+        }
+        return String(out)
+    }
+
+    /// Writes `text` and a line break to standard error, neutralised.
+    public static func printError(_ text: String) {
+        let line = neutralised(text) + "\n"
+        var bytes = Array(line.utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            done += n
+        }
     }
 }

@@ -12,6 +12,24 @@ struct Frontline: ParsableCommand {
         subcommands: [Dashboard.self, Export.self],
         defaultSubcommand: Dashboard.self
     )
+
+    /// ArgumentParser's own main, except that its messages (which quote the arguments back) are
+    /// neutralised: an argument holding escapes must not drive the terminal that shows the error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(MessageText.neutralised(message)) }
+            } else if !message.isEmpty {
+                MessageText.printError(message)
+            }
+            Glibc.exit(code.rawValue)
+        }
+    }
 }
 
 struct Dashboard: ParsableCommand {
@@ -62,17 +80,24 @@ struct Export: ParsableCommand {
     @Option(help: "Extra fronts as JSON (default: $XDG_CONFIG_HOME/frontline/fronts.json when it exists).")
     var fronts: String?
 
+    @Flag(help: "Export even when the review database cannot be read whole (damaged, not a database): the marks that could be read, or none. The trouble is still reported on stderr.")
+    var ignoreDbErrors = false
+
+    /// The exit code when the review database cannot be read and --ignore-db-errors was not given.
+    static let unusableDatabaseExit: Int32 = 3
+
     func run() throws {
         let (table, problem) = FrontTable.forUser(file: fronts)
-        if let problem { FileHandle.standardError.write(Data("frontline: \(problem)\n".utf8)) }
+        if let problem { MessageText.printError("frontline: \(problem)") }
+        // Before the folder is read: an unusable database ends the export at once.
+        let marks = try reviewMarks()
         let corpus: Corpus
         do {
             corpus = try Corpus.load(folder: folder, fronts: table)
         } catch {
-            FileHandle.standardError.write(Data("frontline: \(error)\n".utf8))
+            MessageText.printError("frontline: \(error)")
             throw ExitCode(2)
         }
-        let marks = reviewMarks()
         if format == .json {
             Exporter.writeJSON(corpus, marks: marks, to: StandardOutput.write)
         } else {
@@ -85,15 +110,37 @@ struct Export: ParsableCommand {
     }
 
     /// Marks from the review database when there is one; an export never creates or changes it.
-    func reviewMarks() -> [String: ReviewMark] {
+    /// A database that cannot be read whole is reported, and ends the export unless --ignore-db-errors.
+    func reviewMarks() throws -> [String: ReviewMark] {
         let path = db ?? ReviewStore.defaultPath()
-        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        // A folder, a pipe or a device counts as there, and the store refuses it without opening it.
+        guard ReviewStore.somethingIsThere(path) else { return [:] }
+        let store: ReviewStore
         do {
-            return try ReviewStore(path: path, readOnly: true).marks()
+            store = try ReviewStore(path: path, readOnly: true)
         } catch {
-            FileHandle.standardError.write(Data("frontline: review marks not read from \(path): \(error)\n".utf8))
-            return [:]
+            return try unusable("\(error)", path: path, marks: [:])
         }
+        let reading = store.reading()
+        guard let problem = store.problem ?? (reading.complete ? nil : "the marks could not all be read (\(path))") else {
+            return reading.marks
+        }
+        if reading.complete {
+            let how = reading.rebuiltFromHistory ? "the mark table is damaged; the marks were rebuilt from the history" : "all marks were read"
+            MessageText.printError("frontline: warning: \(problem); \(how)")
+            return reading.marks
+        }
+        return try unusable(problem, path: path, marks: reading.marks)
+    }
+
+    private func unusable(_ problem: String, path: String, marks: [String: ReviewMark]) throws -> [String: ReviewMark] {
+        if ignoreDbErrors {
+            MessageText.printError("frontline: warning: \(problem); exporting \(marks.isEmpty ? "without review marks" : "the \(marks.count) marks that could be read") (--ignore-db-errors)")
+            return marks
+        }
+        MessageText.printError("frontline: review marks cannot be exported: \(problem)\n"
+            + "frontline: nothing exported; give --ignore-db-errors to export without them, or --db another database")
+        throw ExitCode(Self.unusableDatabaseExit)
     }
 }
 
@@ -106,7 +153,7 @@ enum StandardOutput {
             let n = Glibc.write(1, base, left)
             if n < 0 {
                 if errno == EINTR { continue }
-                FileHandle.standardError.write(Data("frontline: cannot write the export: \(String(cString: strerror(errno)))\n".utf8))
+                MessageText.printError("frontline: cannot write the export: \(String(cString: strerror(errno)))")
                 Glibc.exit(1)
             }
             base += n

@@ -52,10 +52,10 @@ now_ms() { date +%s%3N; }
 start_app() {
     local w=$1 h=$2 folder=$3; shift 3
     new_server
-    rm -f "$WORK/pid" "$WORK/stderr"
+    rm -f "$WORK/pid" "$WORK/stderr" "$WORK/stty-after"
     local envs="LANG=C.UTF-8 TERM=tmux-256color $*"
     t -u new-session -d -x "$w" -y "$h" -s app \
-        "S0=\$(stty -g); sh -c 'echo \$\$ > $WORK/pid; exec env $envs $BIN $folder 2>$WORK/stderr'; echo EXIT:\$?; [ \"\$(stty -g)\" = \"\$S0\" ] && echo STTY:same || echo STTY:changed; exec sleep 600"
+        "S0=\$(stty -g); sh -c 'echo \$\$ > $WORK/pid; exec env $envs $BIN $folder 2>$WORK/stderr'; echo EXIT:\$?; stty -a > $WORK/stty-after; [ \"\$(stty -g)\" = \"\$S0\" ] && echo STTY:same || echo STTY:changed; exec sleep 600"
     t set-option -t app remain-on-exit on >/dev/null 2>&1
     wait_file "$WORK/pid" 5000 || { echo "the app did not start"; return 1; }
 }
@@ -111,6 +111,13 @@ check_restored() {
     local flags; flags=$(pane_modes)
     [ "$flags" = "0 1 0 0" ] || { echo "  terminal modes left on (alternate cursor mouse keypad): $flags"; return 1; }
     screen | grep -qF "STTY:same" || { echo "  tty modes not restored"; return 1; }
+    # `stty -a` as the shell sees it afterwards: line editing, echo and signal keys back on.
+    if [ -f "$WORK/stty-after" ]; then
+        local mode
+        for mode in icanon echo isig icrnl opost; do
+            grep -qE "(^| )$mode( |;|\$)" "$WORK/stty-after" || { echo "  stty -a after exit shows -$mode"; return 1; }
+        done
+    fi
     local code; code=$(screen | sed -n 's/^EXIT:\([0-9]*\).*/\1/p' | tail -1)
     [ "$code" = "$expect_code" ] || { echo "  exit code $code, expected $expect_code"; return 1; }
     if screen | grep -qE '\[\?[0-9]+[hl]|\^\[|\[[0-9;]*m'; then echo "  escape debris on screen"; return 1; fi
@@ -716,6 +723,121 @@ test_refuse_tiny_terminal() {
     ! has_escape "$WORK/raw" || { echo "escape bytes written"; return 1; }
 }
 
+# --- hostile use (issue 17) ------------------------------------------------------------------------
+
+# Messages on stderr quote the folder argument, a front's name, an unknown option: none of their
+# escapes may reach the terminal.
+test_stderr_neutralised() {
+    local evil=$'\033]2;PWNED\007\033[31m'
+    "$BIN" export "$WORK/no-folder$evil" >/dev/null 2>"$WORK/err1"
+    [ $? -ne 0 ] || { echo "export of a missing folder exited 0"; return 1; }
+    grep -q "no such folder" "$WORK/err1" || { echo "no message for the missing folder"; return 1; }
+    ! has_escape "$WORK/err1" || { echo "escape bytes from the folder argument on stderr"; return 1; }
+    mkdir -p "$WORK/evil-fronts"
+    printf '[{"name": "Evil\\u001b]2;PWNED\\u0007", "regions": ["x"], "latitude": 1, "longitude": 2, "radiusKm": -3}]' > "$WORK/evil-fronts/fronts.json"
+    "$BIN" export --fronts "$WORK/evil-fronts/fronts.json" "$ROOT/seeds" >/dev/null 2>"$WORK/err2"
+    grep -q "Evil" "$WORK/err2" || { echo "no message naming the bad front"; cat "$WORK/err2"; return 1; }
+    ! has_escape "$WORK/err2" || { echo "escape bytes from a front's name on stderr"; return 1; }
+    "$BIN" export "--bogus$evil" >/dev/null 2>"$WORK/err3"
+    [ -s "$WORK/err3" ] || { echo "no message for an unknown option"; return 1; }
+    ! has_escape "$WORK/err3" || { echo "escape bytes from an unknown option on stderr"; return 1; }
+    # The dashboard's refusal, seen by a terminal.
+    run_recorded "$BIN '$WORK/gone$evil'" || { echo "did not exit"; return 1; }
+    screen | grep -q "no such folder" || { echo "no message from the dashboard"; return 1; }
+    ! has_escape "$WORK/raw" || { echo "escape bytes reached the terminal"; return 1; }
+}
+
+# A review database that is not a regular file, not a database, damaged or another program's: the
+# export says so on stderr and exits non-zero unless --ignore-db-errors; a pipe never blocks it.
+make_review_db() {
+    # A real review database with marks, made by the dashboard's own store (through a save in tmux
+    # would be slow): sqlite3 is not needed, the export reads what the dashboard wrote.
+    local db=$1
+    start_app 120 30 "$ROOT/seeds --db $db" || return 1
+    wait_loaded || return 1
+    keys 2 j a; wait_for "saved" "$KEY_WAIT" || return 1
+    keys j D; wait_re "^✗" "$KEY_WAIT" || return 1
+    keys q; check_restored 0
+}
+
+test_export_unusable_db() {
+    local d="$WORK/baddb"
+    rm -rf "$d"; mkdir -p "$d/folder"
+    mkfifo "$d/fifo"
+    head -c 8192 /dev/urandom > "$d/garbage.sqlite"
+    make_review_db "$d/good.sqlite" || { echo "could not make a review database"; return 1; }
+    local size; size=$(stat -c %s "$d/good.sqlite")
+    head -c $((size / 2)) "$d/good.sqlite" > "$d/truncated.sqlite"
+    # Another program's database: a valid SQLite file (the good one with frontline's tables renamed away).
+    python3 - "$d/good.sqlite" "$d/foreign.sqlite" <<'PY'
+import shutil, sqlite3, sys
+shutil.copy(sys.argv[1], sys.argv[2])
+c = sqlite3.connect(sys.argv[2])
+for t in ["mark", "change", "grdb_migrations"]: c.execute(f'ALTER TABLE "{t}" RENAME TO "other_{t}"')
+c.commit()
+PY
+    local good_marks; good_marks=$("$BIN" export --db "$d/good.sqlite" "$ROOT/seeds" 2>/dev/null | grep -c '"review":')
+    [ "$good_marks" -eq 2 ] || { echo "the sound database exported $good_marks marks, expected 2"; return 1; }
+    local db code
+    for db in "$d/fifo" "$d/folder" /dev/zero "$d/garbage.sqlite" "$d/truncated.sqlite" "$d/foreign.sqlite"; do
+        timeout 20 "$BIN" export --db "$db" "$ROOT/seeds" >"$WORK/out" 2>"$WORK/err"
+        code=$?
+        [ "$code" -ne 124 ] || { echo "export hung on $db"; return 1; }
+        [ "$code" -ne 0 ] || { echo "exit code 0 for $db"; return 1; }
+        grep -q "review marks cannot be exported" "$WORK/err" || { echo "no message for $db: $(cat "$WORK/err")"; return 1; }
+        [ ! -s "$WORK/out" ] || { echo "an export without its marks was written for $db"; return 1; }
+        timeout 20 "$BIN" export --ignore-db-errors --db "$db" "$ROOT/seeds" >"$WORK/out" 2>"$WORK/err"
+        code=$?
+        [ "$code" -eq 0 ] || { echo "exit code $code with --ignore-db-errors for $db"; return 1; }
+        grep -q '"claims"' "$WORK/out" || { echo "no export with --ignore-db-errors for $db"; return 1; }
+        grep -q "warning" "$WORK/err" || { echo "no warning with --ignore-db-errors for $db"; return 1; }
+    done
+    echo "fifo, folder, /dev/zero, garbage, truncated, foreign: refused (exit 3), exported with --ignore-db-errors"
+}
+
+# The dashboard with a pipe as --db starts at once, says the marks cannot be saved, and quits cleanly;
+# with another program's database it warns at open, before any save.
+test_dashboard_unusable_db() {
+    local d="$WORK/baddb2"
+    rm -rf "$d"; mkdir -p "$d"; mkfifo "$d/fifo"
+    start_app 120 30 "$ROOT/seeds --db $d/fifo" || return 1
+    wait_loaded || { echo "the dashboard did not start with a pipe as --db"; screen | tail -2; return 1; }
+    wait_for "read-only" "$KEY_WAIT" || { echo "no read-only message"; screen | tail -2; return 1; }
+    keys q; check_restored 0 || return 1
+    python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("create table users(id int)"); c.commit()' "$d/foreign.sqlite"
+    start_app 140 30 "$ROOT/seeds --db $d/foreign.sqlite" || return 1
+    wait_loaded || { echo "the dashboard did not start"; return 1; }
+    wait_for "wrong schema" "$KEY_WAIT" || { echo "no wrong-schema warning at open"; screen | tail -2; return 1; }
+    keys q; check_restored 0
+}
+
+# Every signal whose default would end the process: those that mean "stop" (Ctrl-\, SIGQUIT, SIGXCPU)
+# end it with the terminal given back, the faults (SIGSYS) restore it and die of the signal, the rest
+# are ignored and the dashboard carries on. `stty -a` is checked after each (check_restored).
+test_signals_restore_or_ignore() {
+    local sig code
+    start_ui || return 1
+    keys 'C-\'
+    check_restored 131 || { echo "  after Ctrl-\\"; return 1; }
+    if grep -qiE "backtrace|crashed" "$WORK/stderr" 2>/dev/null || screen | grep -qiE "backtrace|crashed"; then
+        echo "the runtime's backtrace prompt was printed"; return 1
+    fi
+    for sig in QUIT:131 XCPU:152 SYS:159; do
+        start_ui || return 1
+        kill -"${sig%%:*}" "$(app_pid)"
+        check_restored "${sig##*:}" || { echo "  after SIG${sig%%:*}"; return 1; }
+        screen | grep -qiE "backtrace|crashed" && { echo "a backtrace prompt after SIG${sig%%:*}"; return 1; }
+    done
+    start_ui || return 1
+    for sig in USR1 USR2 ALRM PIPE VTALRM PROF XFSZ; do
+        kill -"$sig" "$(app_pid)"
+        keys 2; wait_for "Claims —" "$KEY_WAIT" || { echo "the dashboard did not survive SIG$sig"; screen | tail -3; return 1; }
+        keys 1; wait_for "Fronts —" "$KEY_WAIT" || { echo "the dashboard did not survive SIG$sig"; return 1; }
+        [ "$(pane_modes)" != "0 1 0 0" ] || { echo "the screen was given up after SIG$sig"; return 1; }
+    done
+    keys q; check_restored 0
+}
+
 # --- run -------------------------------------------------------------------------------------------
 
 ALL_TESTS=(
@@ -727,6 +849,7 @@ ALL_TESTS=(
     unicode_in_c_locale hostile_text big_folder winch_storm
     live_refresh live_burst folder_deleted
     review_marks review_unusable_db config_errors no_color
+    stderr_neutralised export_unusable_db dashboard_unusable_db signals_restore_or_ignore
 )
 for name in "${ALL_TESTS[@]}"; do run_test "$name"; done
 echo "$PASSED passed, $FAILED failed"
