@@ -164,7 +164,9 @@ public enum Extractor {
             let ownClaim = disclaims && speaker.map { $0.kind != .media } == true
                 && words.clauseBreak(tokens, before: words.disclaimerStart(tokens))
             for person in Attribution.persons(input) { context.note(person) }
-            if let speaker { context.note(speaker) }
+            if let speaker {
+                context.note(speaker, roles: speaker.kind == .person ? SpeakerTable.shared.roleWords(in: input) : [])
+            }
             var facts = SentenceFacts(
                 range: range, paragraph: paragraph, isTitle: isTitle, text: sentence,
                 quotedShare: wordCount == 0 ? 0 : Double(quotedWords) / Double(wordCount),

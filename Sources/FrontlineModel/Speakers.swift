@@ -69,6 +69,9 @@ public final class SpeakerTable: Sendable {
     let statementNouns: HashSet
     let reference = Tokenizer.hash("reference")
     let quoted = Tokenizer.hash("quoted")
+    /// Words of office ("governor", "mayor") and the offices each table person's aliases name.
+    let roleWords: HashSet
+    let rolesByName: [String: [UInt64]]
     /// Generic sources ("Analysts") and the kinds of named source they stand for when one was just named.
     let genericSources: [Int: [SpeakerKind]]
     /// Each canonical name's side, for claims that carry only the name.
@@ -102,6 +105,17 @@ public final class SpeakerTable: Sendable {
         }
         self.anaphors = anaphors
         let words = WordGroups("attribution-words.tsv")
+        let roleList = words.words("role").map(Tokenizer.hash)
+        roleWords = HashSet(roleList)
+        var rolesByName: [String: [UInt64]] = [:]
+        for row in DataFiles.rows("speakers.tsv") where row.count >= 4 && row[1] == "person" {
+            var found: [UInt64] = []
+            for alias in row[3].split(separator: "|") {
+                for hash in Tokenizer.hashes(String(alias)) where roleList.contains(hash) && !found.contains(hash) { found.append(hash) }
+            }
+            if !found.isEmpty { rolesByName[String(row[0])] = found }
+        }
+        self.rolesByName = rolesByName
         statementNouns = words.set("statement-noun")
         func hashes(_ file: String) -> HashSet {
             HashSet(DataFiles.rows(file).map { Tokenizer.hash(String($0[0])) })
@@ -142,6 +156,21 @@ public final class SpeakerTable: Sendable {
         self.sideOfName = sideOfName
     }
 
+    /// The offices a table person's aliases name ("Kursk acting governor" → governor).
+    public func roles(of speaker: Speaker) -> [UInt64] {
+        speaker.kind == .person ? rolesByName[speaker.name] ?? [] : []
+    }
+
+    /// Words of office in a sentence outside quotations, for the person it names ("Alexei Smirnov, the
+    /// interim governor of the region, confirmed …").
+    func roleWords(in input: Attribution.Input) -> [UInt64] {
+        var found: [UInt64] = []
+        for (i, t) in input.tokens.enumerated() where !input.quoted[i] && t.kind == .word && roleWords.contains(t.hash) {
+            if !found.contains(t.hash) { found.append(t.hash) }
+        }
+        return found
+    }
+
     /// The side of a claimant by its canonical name; names the table does not know are `.other`.
     public func side(of name: String) -> SpeakerSide { sideOfName[name] ?? .other }
 }
@@ -167,13 +196,30 @@ extension SpeakerTable {
 /// The speakers an article has named so far, so that "he", "it" and "the ministry" find theirs.
 public struct SpeakerContext: Sendable {
     public private(set) var recent: [Speaker] = []
+    /// The offices each recent speaker was named with ("governor"), as word hashes, beside `recent`.
+    private var roles: [[UInt64]] = []
 
     public init() {}
 
-    public mutating func note(_ speaker: Speaker) {
-        if recent.last == speaker { return }
+    public mutating func note(_ speaker: Speaker, roles named: [UInt64] = []) {
+        if recent.last == speaker {
+            for role in named where !roles[roles.count - 1].contains(role) { roles[roles.count - 1].append(role) }
+            return
+        }
+        var all = named
+        for role in SpeakerTable.shared.roles(of: speaker) where !all.contains(role) { all.append(role) }
         recent.append(speaker)
-        if recent.count > 32 { recent.removeFirst(recent.count - 32) }
+        roles.append(all)
+        if recent.count > 32 {
+            recent.removeFirst(recent.count - 32)
+            roles.removeFirst(roles.count - 32)
+        }
+    }
+
+    /// The person most recently named with the office `role` ("the region's governor" → the governor).
+    public func person(role: UInt64) -> Speaker? {
+        for k in recent.indices.reversed() where recent[k].kind == .person && roles[k].contains(role) { return recent[k] }
+        return nil
     }
 
     /// The person most recently named in full whose first or last name is `surname` ("Umerov", "Lee").
@@ -647,7 +693,13 @@ public enum Attribution {
             if let kinds = table.genericSources[index], let named = context.resolveRecent(kinds, within: 3),
                named.side == .monitor { return named }
             return table.speakers[index]
-        case .anaphor(let kinds, _):
+        case .anaphor(let kinds, let length):
+            // "the region's governor": the person last named with that office, else no one the phrase fits.
+            let last = input.tokens[p + length - 1].hash
+            if length > 1, table.roleWords.contains(last) {
+                if let person = context.person(role: last) { return person }
+                if length > 2 { return nil }
+            }
             return context.resolve(kinds)
         case .name(let name, let kind, _):
             return Speaker(name: name, kind: kind)

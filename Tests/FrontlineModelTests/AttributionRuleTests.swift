@@ -226,3 +226,28 @@ struct AttributionRuleTests2 {
         #expect(claimant("flags", in: "At the time, analysts noted that flags had been raised all over the town.") == "Analysts")
     }
 }
+
+@Suite("Role anaphors")
+struct RoleAnaphorTests {
+    @Test func theRegionsGovernorIsThePersonLastNamedGovernor() {
+        let article = """
+        Petro Ivanenko, the acting governor of the region, said that 28 villages were under attack. Volodymyr Zelensky said the operation went on.
+
+        The region's governor said 121,000 people had been evacuated from their homes.
+        """
+        #expect(Repo.claim(Repo.article(article), containing: "121,000")?.claimant == "Petro Ivanenko")
+    }
+
+    @Test func aTablePersonsAliasesGiveTheirOffice() {
+        let article = """
+        Oleh Syniehubov said the shelling of the city went on overnight. Zelensky said reserves were on their way.
+
+        The regional governor said four people had been wounded.
+        """
+        #expect(Repo.claim(Repo.article(article), containing: "four people")?.claimant == "Oleh Syniehubov")
+    }
+
+    @Test func aRoleThatNamesNoOneNamedIsNoOne() {
+        #expect(Repo.claim(Repo.article("The local governor reported that 28 villages had fallen."), containing: "28 villages")?.claimant == nil)
+    }
+}
