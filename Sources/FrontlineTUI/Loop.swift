@@ -136,15 +136,36 @@ final class EventLoop {
         }
         do {
             try review.save(mark)
-            send(.marksChanged(review.marks()))
+            send(.marksChanged(storedMarks(review)))
             send(.reviewStatus("saved"))
         } catch {
             // The screen showed the mark at once; take it back to what is really stored.
-            send(.marksChanged(review.marks()))
+            send(.marksChanged(storedMarks(review)))
             // A few words on the status line (a long one would not fit), the reason on the notice line.
             send(.reviewStatus("cannot save"))
             send(.notice("cannot save the mark: \(error)"))
         }
+    }
+
+    /// Marks saved under claim ids made from the file name alone, for articles now known by their
+    /// path in the folder: applied on every read (a read-only store cannot be changed).
+    private var legacyRenames: [String: String] = [:]
+
+    private func storedMarks(_ review: MarkStore) -> [String: ReviewMark] {
+        ReviewMark.applying(legacyRenames, to: review.marks())
+    }
+
+    /// Moves marks saved under the old ids of articles in subfolders to their claims' ids: in the
+    /// database when it can be written (so that a later clear or save sees one mark), else on reading.
+    private func adoptLegacyMarks(_ corpus: Corpus) {
+        guard let review else { return }
+        let renames = ReviewMark.legacyRenames(marks: review.marks(), articles: corpus.articles, claims: corpus.claims)
+        guard !renames.isEmpty, renames.contains(where: { legacyRenames[$0.key] != $0.value }) else { return }
+        if review.readOnlyReason != nil || (try? review.rename(renames)) == nil {
+            legacyRenames.merge(renames) { _, new in new }
+        }
+        trace.note("legacy-marks-moved", Double(renames.count))
+        send(.marksChanged(storedMarks(review)))
     }
 
     /// A store working on a copy never sees other processes' saves: no point asking.
@@ -155,7 +176,7 @@ final class EventLoop {
         let now = monotonicSeconds()
         guard now >= nextReviewPoll else { return }
         nextReviewPoll = now + Self.reviewPollInterval
-        if review.changedSinceLastCheck() { send(.marksChanged(review.marks())) }
+        if review.changedSinceLastCheck() { send(.marksChanged(storedMarks(review))) }
     }
 
     private func status(_ text: String) {
@@ -361,7 +382,10 @@ final class EventLoop {
         }
         // From the first event of a change until the worker's corpus is here: the rest of refresh-ms is the dashboard's.
         if let refreshFrom { trace.note("model-ms", (monotonicSeconds() - refreshFrom) * 1000) }
-        if let latest { submitCorpus(latest, summary, refreshFrom: refreshFrom) }
+        if let latest {
+            submitCorpus(latest, summary, refreshFrom: refreshFrom)
+            adoptLegacyMarks(latest)
+        }
         if let progress {
             send(.loadProgress(done: progress.done, total: progress.total))
             if progress.done == progress.total { trace.note("loaded-ms", (monotonicSeconds() - startedAt) * 1000) }

@@ -838,6 +838,47 @@ test_signals_restore_or_ignore() {
     keys q; check_restored 0
 }
 
+# Ids come from the path in the folder: two files of one name in two subfolders have their own claims,
+# and a mark on one does not mark the other. A mark saved when the file sat at the top (or when ids
+# came from the file name alone) follows it into a subfolder.
+claim_ids() { python3 -c 'import json,sys; d=json.load(sys.stdin); ids=[c["id"] for c in d["claims"]]; print(len(ids), len(set(ids)), sum(1 for c in d["claims"] if "review" in c))'; }
+
+test_claim_ids_by_path() {
+    local folder="$WORK/ids" db="$WORK/ids-$RANDOM.sqlite" seed
+    seed=$(ls "$ROOT"/seeds/*.txt | head -1)
+    rm -rf "$folder"; mkdir -p "$folder/reuters" "$folder/ap"
+    cp "$seed" "$folder/reuters/kharkiv.txt"; cp "$seed" "$folder/ap/kharkiv.txt"
+    local counts; counts=$("$BIN" export "$folder" --db "$db" 2>/dev/null | claim_ids)
+    set -- $counts
+    [ "$1" -gt 0 ] && [ "$1" = "$2" ] || { echo "claim ids collide: $1 claims, $2 ids"; return 1; }
+    start_app 120 30 "$folder --db $db" || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; return 1; }
+    keys 2 a; wait_for "saved" "$KEY_WAIT" || { echo "no 'saved' after marking"; return 1; }
+    keys q; check_restored 0 || return 1
+    counts=$("$BIN" export "$folder" --db "$db" 2>/dev/null | claim_ids); set -- $counts
+    [ "$3" = 1 ] || { echo "a mark on one claim shows on $3 claims"; return 1; }
+
+    # A mark made on a file at the top, then the file moved into a subfolder.
+    local flat="$WORK/flat" db2="$WORK/flat-$RANDOM.sqlite"
+    rm -rf "$flat"; mkdir -p "$flat"; cp "$seed" "$flat/kharkiv.txt"
+    start_app 120 30 "$flat --db $db2" || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; return 1; }
+    keys 2 a; wait_for "saved" "$KEY_WAIT" || { echo "no 'saved' after marking"; return 1; }
+    keys q; check_restored 0 || return 1
+    counts=$("$BIN" export "$flat" --db "$db2" 2>/dev/null | claim_ids); set -- $counts
+    [ "$3" = 1 ] || { echo "the mark on the top-level file does not export"; return 1; }
+    mkdir -p "$flat/2024"; mv "$flat/kharkiv.txt" "$flat/2024/kharkiv.txt"
+    counts=$("$BIN" export "$flat" --db "$db2" 2>/dev/null | claim_ids); set -- $counts
+    [ "$3" = 1 ] || { echo "the export lost the mark when the file moved into a subfolder"; return 1; }
+    start_app 120 30 "$flat --db $db2" || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; return 1; }
+    keys 2; wait_re "^✓" "$KEY_WAIT" || { echo "the dashboard lost the mark when the file moved"; screen | head -5; return 1; }
+    keys q; check_restored 0 || return 1
+    # The dashboard moved it in the database: the claim's id is now the new one.
+    python3 -c 'import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute("select claimID from mark").fetchall(); sys.exit(0 if len(r)==1 and r[0][0].startswith("2024/kharkiv#") else 1)' "$db2" ||
+        { echo "the mark was not moved to the new id in the database"; return 1; }
+}
+
 # --- run -------------------------------------------------------------------------------------------
 
 ALL_TESTS=(
@@ -850,6 +891,7 @@ ALL_TESTS=(
     live_refresh live_burst folder_deleted
     review_marks review_unusable_db config_errors no_color
     stderr_neutralised export_unusable_db dashboard_unusable_db signals_restore_or_ignore
+    claim_ids_by_path
 )
 for name in "${ALL_TESTS[@]}"; do run_test "$name"; done
 echo "$PASSED passed, $FAILED failed"
