@@ -287,7 +287,12 @@ final class EventLoop {
     }
 
     /// The window may have changed size while stopped (its SIGWINCH went to the shell).
+    /// Continued in the background (`bg`), it stops again until `fg` before taking the terminal.
     private func resumed() {
+        if !LoopSignals.stopWhileInBackground() {
+            exitCode = 1
+            return
+        }
         screen.resume()
         resize()
     }

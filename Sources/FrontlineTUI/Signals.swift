@@ -64,6 +64,50 @@ enum LoopSignals {
         sigtimedwait(&cont, nil, &now)
     }
 
+    /// Whether this process group owns the terminal (true when that cannot be told).
+    static func inForeground() -> Bool {
+        let owner = tcgetpgrp(STDIN_FILENO)
+        return owner < 0 || owner == getpgrp()
+    }
+
+    /// Started in the background (`frontline seeds &`): stops as any job that wants the terminal does
+    /// (SIGTTIN, nothing blocked and the terminal untouched, so a kill ends it at once) until `fg`.
+    /// False when it never gets the terminal: no job-control shell continues it (an orphaned group,
+    /// where the kernel drops SIGTTIN) or it keeps being continued in the background.
+    static func waitForForeground() -> Bool {
+        var rounds = 0
+        while !inForeground() {
+            rounds += 1
+            if rounds > 50 { return false }
+            signal(SIGTTIN, SIG_DFL)
+            var ttin = sigset_t()
+            sigemptyset(&ttin)
+            sigaddset(&ttin, SIGTTIN)
+            pthread_sigmask(SIG_UNBLOCK, &ttin, nil)
+            kill(getpid(), SIGTTIN)
+            if !inForeground() { usleep(20_000) }
+        }
+        return true
+    }
+
+    /// After a stop, continued while another job has the terminal (`bg`): stop again rather than touch
+    /// the terminal (that would stop it with SIGTTOU, SIGTERM blocked). SIGINT, SIGTERM, SIGHUP and
+    /// SIGQUIT are let through meanwhile, so `kill %1` ends it; the terminal was already given back.
+    /// Returns false when it cannot get the terminal back.
+    static func stopWhileInBackground() -> Bool {
+        guard !inForeground() else { return true }
+        var ends = sigset_t()
+        sigemptyset(&ends)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+            sigaddset(&ends, sig)
+            signal(sig, SIG_DFL)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &ends, nil)
+        let got = waitForForeground()
+        pthread_sigmask(SIG_BLOCK, &ends, nil)
+        return got
+    }
+
     /// Lets child processes and a later exec start with a clean mask.
     static func unblockAll() {
         var empty = sigset_t()

@@ -879,6 +879,67 @@ test_claim_ids_by_path() {
         { echo "the mark was not moved to the new id in the database"; return 1; }
 }
 
+# An interactive shell in a fresh session, for job-control tests.
+start_shell() {
+    new_server
+    rm -f "$WORK/pid"
+    t -u new-session -d -x 100 -y 30 -s app "env TERM=tmux-256color HISTFILE=/dev/null PS1='shell> ' bash --norc --noprofile -i"
+    wait_re "^shell> ?$" 5000 || { echo "no shell prompt"; screen; return 1; }
+}
+
+wait_state() {
+    local pid=$1 want=$2 deadline=$(( $(now_ms) + ${3:-$KEY_WAIT} ))
+    until [ "$(proc_state "$pid")" = "$want" ]; do
+        [ "$(now_ms)" -gt "$deadline" ] && return 1
+        sleep 0.02
+    done
+}
+
+wait_dead() {
+    local pid=$1 deadline=$(( $(now_ms) + ${2:-$KEY_WAIT} ))
+    while [ -e "/proc/$pid" ] && [ "$(proc_state "$pid")" != Z ]; do
+        [ "$(now_ms)" -gt "$deadline" ] && return 1
+        sleep 0.02
+    done
+}
+
+# Started with `&`: it waits stopped, the terminal untouched, until `fg`; `kill %1` ends it, and so does
+# a kill after Ctrl-Z and `bg`. `stty -a` in the shell is checked after each.
+test_background_start() {
+    start_shell || return 1
+    keys -l "sh -c 'echo \$\$ > $WORK/pid; exec $BIN $ROOT/seeds' &"; keys Enter
+    wait_file "$WORK/pid" 5000 || { echo "the app did not start"; return 1; }
+    local pid; pid=$(app_pid)
+    wait_state "$pid" T || { echo "started in the background, it is not stopped (state $(proc_state "$pid"))"; return 1; }
+    [ "$(pane_modes)" = "0 1 0 0" ] || { echo "the background job took the screen: $(pane_modes)"; return 1; }
+    shell_tty_sane || return 1
+    keys -l "kill %1"; keys Enter
+    wait_dead "$pid" || { echo "kill %1 did not end it (state $(proc_state "$pid"))"; kill -9 "$pid"; return 1; }
+    shell_tty_sane || return 1
+
+    # & then fg: the dashboard comes up and quits cleanly.
+    rm -f "$WORK/pid"
+    keys -l "sh -c 'echo \$\$ > $WORK/pid; exec $BIN $ROOT/seeds' &"; keys Enter
+    wait_file "$WORK/pid" 5000 || { echo "the app did not start"; return 1; }
+    pid=$(app_pid)
+    wait_state "$pid" T || { echo "not stopped in the background"; return 1; }
+    keys -l "fg"; keys Enter
+    wait_loaded || { echo "fg did not bring the dashboard up"; screen | tail -3; return 1; }
+
+    # Ctrl-Z, bg: it stops again rather than fight for the terminal, and a kill ends it.
+    keys C-z
+    wait_re '^shell> ?$' "$KEY_WAIT" || { echo "no prompt after Ctrl-Z"; return 1; }
+    keys -l "bg"; keys Enter
+    # bash says "[1]+ … &" once it has continued the job.
+    wait_re '^\[1\]\+ sh -c' "$KEY_WAIT" || { echo "bg did not answer"; screen | tail -3; return 1; }
+    wait_state "$pid" T || { echo "after bg it runs in the background (state $(proc_state "$pid"))"; return 1; }
+    [ "$(pane_modes)" = "0 1 0 0" ] || { echo "after bg the screen was taken: $(pane_modes)"; return 1; }
+    shell_tty_sane || return 1
+    keys -l "kill %1"; keys Enter
+    wait_dead "$pid" || { echo "kill %1 after bg did not end it (state $(proc_state "$pid"))"; kill -9 "$pid"; return 1; }
+    shell_tty_sane
+}
+
 # --- run -------------------------------------------------------------------------------------------
 
 ALL_TESTS=(
@@ -891,7 +952,7 @@ ALL_TESTS=(
     live_refresh live_burst folder_deleted
     review_marks review_unusable_db config_errors no_color
     stderr_neutralised export_unusable_db dashboard_unusable_db signals_restore_or_ignore
-    claim_ids_by_path
+    claim_ids_by_path background_start
 )
 for name in "${ALL_TESTS[@]}"; do run_test "$name"; done
 echo "$PASSED passed, $FAILED failed"
