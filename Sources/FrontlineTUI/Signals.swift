@@ -46,8 +46,17 @@ enum LoopSignals {
     /// Stops the process as SIGTSTP's default action would, and returns once it is continued (`fg`).
     /// Without a job-control shell to continue it (an orphaned process group) the kernel drops the
     /// signal and this returns at once, which SIGSTOP would not.
+    /// Gives SIGTSTP a handler of frontline's own (it never runs: the signal is blocked and read from
+    /// the signalfd). Call before newterm. ncurses then leaves SIGTSTP alone; when it finds the default
+    /// action it installs its own handler and, while it waits out an Esc (escdelay), sets SIGTSTP to
+    /// SIG_IGN for a moment, which throws away a Ctrl-Z pressed just then even though it is blocked.
+    static func claimTSTP() {
+        signal(SIGTSTP) { _ in }
+    }
+
     static func stopUntilContinued() {
-        // ncurses installs a SIGTSTP handler of its own in newterm: it must not run instead of the stop.
+        // The default action for the stop itself; frontline's own handler again once continued.
+        defer { claimTSTP() }
         signal(SIGTSTP, SIG_DFL)
         var tstp = sigset_t()
         sigemptyset(&tstp)

@@ -81,6 +81,7 @@ public enum DashboardApp {
             if signalFD >= 0 { close(signalFD) }
             LoopSignals.unblockAll()
             LoopSignals.restoreStray()
+            signal(SIGTSTP, SIG_DFL)
         }
         let worker = ModelWorker(folder: folder, fronts: options.fronts)
         worker.loadAll(watch: true)
@@ -90,6 +91,7 @@ public enum DashboardApp {
         defer { CrashGuard.uninstall() }
 
         let noColor = !(env["NO_COLOR"] ?? "").isEmpty
+        LoopSignals.claimTSTP()
         guard let screen = CursesScreen(noColor: noColor) else {
             printError(TerminalRefusal.unknownTerm(env["TERM"] ?? "").message)
             return 2

@@ -940,6 +940,28 @@ test_background_start() {
     shell_tty_sane
 }
 
+# Ctrl-Z pressed right after Esc (within the escape delay, as separate keys): the suspend is never
+# dropped, ten times over, with the shell's tty modes back each time.
+test_ctrl_z_after_esc() {
+    start_shell || return 1
+    keys -l "sh -c 'echo \$\$ > $WORK/pid; exec $BIN $ROOT/seeds'"; keys Enter
+    wait_file "$WORK/pid" 5000 || { echo "the app did not start"; return 1; }
+    local pid i; pid=$(app_pid)
+    wait_loaded || { echo "the dashboard did not finish loading"; return 1; }
+    for i in $(seq 1 10); do
+        keys Escape; keys C-z
+        wait_state "$pid" T || { echo "round $i: Ctrl-Z after Esc was dropped (state $(proc_state "$pid"))"; return 1; }
+        wait_re '^shell> ?$' "$KEY_WAIT" || { echo "round $i: no prompt"; return 1; }
+        shell_tty_sane || return 1
+        keys -l "fg"; keys Enter
+        wait_re "Fronts —|Claims —" "$KEY_WAIT" || { echo "round $i: fg did not bring it back"; return 1; }
+        [ "$(proc_state "$pid")" != T ] || { echo "round $i: still stopped after fg"; return 1; }
+    done
+    keys q
+    wait_re '^shell> ?$' "$KEY_WAIT" || { echo "no prompt after q"; return 1; }
+    shell_tty_sane
+}
+
 # --- run -------------------------------------------------------------------------------------------
 
 ALL_TESTS=(
@@ -952,7 +974,7 @@ ALL_TESTS=(
     live_refresh live_burst folder_deleted
     review_marks review_unusable_db config_errors no_color
     stderr_neutralised export_unusable_db dashboard_unusable_db signals_restore_or_ignore
-    claim_ids_by_path background_start
+    claim_ids_by_path background_start ctrl_z_after_esc
 )
 for name in "${ALL_TESTS[@]}"; do run_test "$name"; done
 echo "$PASSED passed, $FAILED failed"
