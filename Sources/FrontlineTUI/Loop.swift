@@ -313,6 +313,7 @@ final class EventLoop {
         while true {
             let status = wget_wch(screen.window, &code)
             if status == ERR { break }
+            if takePaste(isKeyCode: status == KEY_CODE_YES, code: code) { continue }
             switch decodeInput(isKeyCode: status == KEY_CODE_YES, code: UInt32(code)) {
             case .key(.ctrl("l")):
                 screen.invalidate()
@@ -328,6 +329,28 @@ final class EventLoop {
             }
             if exitCode != nil { break }
         }
+    }
+
+    /// The text of a bracketed paste while one is coming in (it may span several reads).
+    private var pasted: String.UnicodeScalarView?
+
+    /// Takes what belongs to a bracketed paste: its start and end, and everything between, which
+    /// becomes one `.paste` message. Keys ncurses decoded inside it (a pasted ESC [ A) are dropped.
+    private func takePaste(isKeyCode: Bool, code: wint_t) -> Bool {
+        if isKeyCode && Int32(bitPattern: code) == CursesScreen.pasteStartCode {
+            pasted = String.UnicodeScalarView()
+            return true
+        }
+        guard pasted != nil else { return false }
+        if isKeyCode {
+            if Int32(bitPattern: code) == CursesScreen.pasteEndCode, let text = pasted {
+                pasted = nil
+                send(.paste(String(text)))
+            }
+            return true
+        }
+        if let scalar = Unicode.Scalar(UInt32(code)) { pasted?.append(scalar) }
+        return true
     }
 
     private func queueChange(_ batch: WatchBatch) {

@@ -141,7 +141,7 @@ enum CrashGuard {
     static func install(savedTermios: termios?) {
         var bytes: [UInt8] = []
         // Mouse reporting off first: those modes survive rmcup on most terminals.
-        bytes += Array("\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l".utf8)
+        bytes += Array("\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l\u{1B}[?2004l".utf8)
         for cap in ["sgr0", "cnorm", "rmkx", "rmcup"] {
             if let value = fl_string_cap(cap) { bytes += Array(String(cString: value).utf8) }
         }

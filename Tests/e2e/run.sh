@@ -962,6 +962,29 @@ test_ctrl_z_after_esc() {
     shell_tty_sane
 }
 
+# Pasting text with ESC in it: into the note editor it is text (the ESC left out), never commands;
+# outside a prompt it does nothing. tmux's paste-buffer -p brackets it as a terminal does, and only
+# when the app asked for bracketed paste (so without it the ESC would cancel the editor and q quit).
+test_bracketed_paste() {
+    local db="$WORK/paste-$RANDOM.sqlite"
+    start_app 120 30 "$ROOT/seeds --db $db" || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; return 1; }
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || return 1
+    keys A; wait_for "Note:" "$KEY_WAIT" || { echo "no note editor"; return 1; }
+    t set-buffer -b evil -- "$(printf 'seen in\033 two\nsources\033qD\033[A end')"
+    t paste-buffer -p -d -b evil -t app
+    wait_for "end" "$KEY_WAIT" || { echo "the pasted text did not reach the editor"; screen | tail -2; return 1; }
+    keys Enter; wait_for "saved" "$KEY_WAIT" || { echo "the note was not saved"; screen | tail -2; return 1; }
+    # Outside a prompt a paste is not keys either: "q" must not quit, "D" must not mark.
+    t set-buffer -b evil2 -- "$(printf 'q\033D')"
+    t paste-buffer -p -d -b evil2 -t app
+    keys 1; wait_for "Fronts —" "$KEY_WAIT" || { echo "the dashboard did not survive a paste outside the editor"; return 1; }
+    keys q; check_restored 0 || return 1
+    local notes; notes=$("$BIN" export --db "$db" "$ROOT/seeds" 2>/dev/null |
+        python3 -c 'import json,sys; print("|".join(c["review"].get("note") or "" for c in json.load(sys.stdin)["claims"] if "review" in c))')
+    [ "$notes" = "seen in two sourcesqD[A end" ] || { echo "note saved as '$notes'"; return 1; }
+}
+
 # --- run -------------------------------------------------------------------------------------------
 
 ALL_TESTS=(
@@ -974,7 +997,7 @@ ALL_TESTS=(
     live_refresh live_burst folder_deleted
     review_marks review_unusable_db config_errors no_color
     stderr_neutralised export_unusable_db dashboard_unusable_db signals_restore_or_ignore
-    claim_ids_by_path background_start ctrl_z_after_esc
+    claim_ids_by_path background_start ctrl_z_after_esc bracketed_paste
 )
 for name in "${ALL_TESTS[@]}"; do run_test "$name"; done
 echo "$PASSED passed, $FAILED failed"
