@@ -105,11 +105,24 @@ public enum FolderLoader {
         TextDecoding.decode(bytes).map(\.text)
     }
 
-    /// The file name without its extension.
+    /// The path relative to the folder without the file's extension: "kharkiv" for a file at the top
+    /// ("kharkiv.txt", as before, so marks made on it still match), "reuters/kharkiv" and "ap/kharkiv"
+    /// for two files of one name in two subfolders, which must not share claim ids.
     public static func articleID(_ relativePath: String) -> String {
-        let name = relativePath.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? relativePath
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
-        return String(name[..<dot])
+        let parts = relativePath.split(separator: "/", omittingEmptySubsequences: true)
+        guard let last = parts.last else { return relativePath }
+        let name = String(last)
+        var stem = name
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { stem = String(name[..<dot]) }
+        return (parts.dropLast().map(String.init) + [stem]).joined(separator: "/")
+    }
+
+    /// The id an article had when ids were made from the file name alone ("kharkiv" for
+    /// "reuters/kharkiv.txt"), for marks saved then; nil for a file at the top, whose id did not change.
+    public static func legacyArticleID(_ relativePath: String) -> String? {
+        let id = articleID(relativePath)
+        guard let slash = id.lastIndex(of: "/") else { return nil }
+        return String(id[id.index(after: slash)...])
     }
 
     // MARK: names

@@ -352,3 +352,59 @@ extension ReviewMark {
             .sorted { ($0.updatedAt, $0.claimID) < ($1.updatedAt, $1.claimID) }
     }
 }
+
+extension ReviewMark {
+    /// Marks saved when an article's id was its file name alone, moved to the ids their claims have
+    /// now that ids come from the path relative to the folder: [old claim id: new claim id].
+    ///
+    /// A mark moves when its article id is no longer any article's, exactly one article in a
+    /// subfolder has that file name, that article has a claim with the same sentence hash, and no
+    /// mark is under the new id already. Files at the top of the folder kept their ids and are never
+    /// touched; a name found in two subfolders is left as it is (the old id named both).
+    public static func legacyRenames(marks: [String: ReviewMark], articles: [Article], claims: [Claim]) -> [String: String] {
+        var oldArticles: Set<Substring> = []
+        for id in marks.keys {
+            guard let hash = id.lastIndex(of: "#") else { continue }
+            let article = id[..<hash]
+            if !article.contains("/") { oldArticles.insert(article) }
+        }
+        guard !oldArticles.isEmpty else { return [:] }
+        // Which old article names are gone, and which subfolder articles now carry them.
+        var stillThere: Set<Substring> = []
+        var movedTo: [Substring: [String]] = [:]
+        for article in articles {
+            guard let slash = article.id.lastIndex(of: "/") else {
+                let id = Substring(article.id)
+                if oldArticles.contains(id) { stillThere.insert(id) }
+                continue
+            }
+            let name = article.id[article.id.index(after: slash)...]
+            if oldArticles.contains(name) { movedTo[name, default: []].append(article.id) }
+        }
+        var targets: [String: Substring] = [:]
+        for (name, ids) in movedTo where ids.count == 1 && !stillThere.contains(name) { targets[ids[0]] = name }
+        guard !targets.isEmpty else { return [:] }
+        var renames: [String: String] = [:]
+        for claim in claims {
+            let article = claim.article
+            guard let name = targets[article] else { continue }
+            let id = claim.id
+            let old = String(name) + id.dropFirst(article.count)
+            if marks[old] != nil, marks[id] == nil { renames[old] = id }
+        }
+        return renames
+    }
+
+    /// `marks` with `renames` applied: each moved mark under its new id.
+    public static func applying(_ renames: [String: String], to marks: [String: ReviewMark]) -> [String: ReviewMark] {
+        guard !renames.isEmpty else { return marks }
+        var out = marks
+        for (old, new) in renames {
+            guard var mark = out[old], out[new] == nil else { continue }
+            out[old] = nil
+            mark.claimID = new
+            out[new] = mark
+        }
+        return out
+    }
+}

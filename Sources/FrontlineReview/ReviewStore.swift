@@ -139,6 +139,26 @@ public final class ReviewStore: Sendable {
         }
     }
 
+    /// Moves marks and their history to new claim ids ([old: new]), for marks saved under ids made
+    /// the old way (see `ReviewMark.legacyRenames`). A mark already under the new id is left alone.
+    public func rename(_ renames: [String: String]) throws {
+        guard !renames.isEmpty else { return }
+        let queue = try writableQueue()
+        do {
+            try queue.inTransaction(.immediate) { db in
+                for (old, new) in renames.sorted(by: { $0.key < $1.key }) {
+                    guard try Int.fetchOne(db, sql: "SELECT count(*) FROM mark WHERE claimID = ?", arguments: [new]) == 0 else { continue }
+                    try db.execute(sql: "UPDATE mark SET claimID = ? WHERE claimID = ?", arguments: [new, old])
+                    try db.execute(sql: "UPDATE change SET claimID = ? WHERE claimID = ?", arguments: [new, old])
+                }
+                return .commit
+            }
+        } catch {
+            throw ReviewStoreError(kind: ReviewOpening.kind(of: error),
+                                   message: ReviewOpening.describe(error).message(path: path))
+        }
+    }
+
     /// Removes the claim's mark and note; the history keeps who cleared it and when.
     public func clear(claimID: String, user: String, at date: Date = Date()) throws {
         try save(ReviewMark(claimID: claimID, kind: nil, note: nil, user: user, updatedAt: date))

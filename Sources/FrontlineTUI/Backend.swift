@@ -105,6 +105,30 @@ final class CursesScreen {
             colors = Int(fl_colors())
         }
         palette = Palette(theme: colors > 0 ? .standard : .monochrome, colors: colors)
+        // Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~, which ncurses then
+        // reports as two key codes of frontline's own, so a pasted ESC cannot start commands.
+        define_key("\u{1B}[200~", Self.pasteStartCode)
+        define_key("\u{1B}[201~", Self.pasteEndCode)
+        Self.writeToTerminal(Self.pasteOn)
+    }
+
+    /// Key codes above ncurses' own (KEY_MAX is 0777) for the two ends of a bracketed paste.
+    static let pasteStartCode: Int32 = 0o1001
+    static let pasteEndCode: Int32 = 0o1002
+    static let pasteOn = "\u{1B}[?2004h"
+    static let pasteOff = "\u{1B}[?2004l"
+
+    /// Straight to the terminal, after whatever ncurses has buffered.
+    static func writeToTerminal(_ text: String) {
+        fflush(fl_stdout())
+        var bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            done += n
+        }
     }
 
     /// False on monochrome terminals and under NO_COLOR: the state must then pick an attribute-only theme.
@@ -176,12 +200,16 @@ final class CursesScreen {
 
     /// Gives the terminal back for a job-control stop: tty modes, cursor, main screen, no mouse
     /// reports. The next flush takes it again (doupdate after endwin does).
-    func suspend() { endwin() }
+    func suspend() {
+        endwin()
+        Self.writeToTerminal(Self.pasteOff)
+    }
 
     /// After a stop the shell may have reset the tty modes and drawn over the screen: take the
     /// modes back and repaint everything.
     func resume() {
         if !isendwin() { reset_prog_mode() }
+        Self.writeToTerminal(Self.pasteOn)
         // endwin switched keypad transmit off and only the next read would switch it on: too late
         // for an arrow key that is that read.
         keypad(window, true)
@@ -194,6 +222,7 @@ final class CursesScreen {
         mousemask(0, nil)
         curs_set(1)
         endwin()
+        Self.writeToTerminal(Self.pasteOff)
         delscreen(screen)
     }
 }

@@ -34,6 +34,9 @@ public enum Msg: Sendable {
     case reviewStatus(String)
     /// Any other message for the status line (config errors, watcher trouble).
     case notice(String)
+    /// Text the terminal delivered as one bracketed paste: typed into an open prompt as text (never
+    /// as keys), ignored anywhere else.
+    case paste(String)
 }
 
 /// What the loop must do after an update.

@@ -136,15 +136,36 @@ final class EventLoop {
         }
         do {
             try review.save(mark)
-            send(.marksChanged(review.marks()))
+            send(.marksChanged(storedMarks(review)))
             send(.reviewStatus("saved"))
         } catch {
             // The screen showed the mark at once; take it back to what is really stored.
-            send(.marksChanged(review.marks()))
+            send(.marksChanged(storedMarks(review)))
             // A few words on the status line (a long one would not fit), the reason on the notice line.
             send(.reviewStatus("cannot save"))
             send(.notice("cannot save the mark: \(error)"))
         }
+    }
+
+    /// Marks saved under claim ids made from the file name alone, for articles now known by their
+    /// path in the folder: applied on every read (a read-only store cannot be changed).
+    private var legacyRenames: [String: String] = [:]
+
+    private func storedMarks(_ review: MarkStore) -> [String: ReviewMark] {
+        ReviewMark.applying(legacyRenames, to: review.marks())
+    }
+
+    /// Moves marks saved under the old ids of articles in subfolders to their claims' ids: in the
+    /// database when it can be written (so that a later clear or save sees one mark), else on reading.
+    private func adoptLegacyMarks(_ corpus: Corpus) {
+        guard let review else { return }
+        let renames = ReviewMark.legacyRenames(marks: review.marks(), articles: corpus.articles, claims: corpus.claims)
+        guard !renames.isEmpty, renames.contains(where: { legacyRenames[$0.key] != $0.value }) else { return }
+        if review.readOnlyReason != nil || (try? review.rename(renames)) == nil {
+            legacyRenames.merge(renames) { _, new in new }
+        }
+        trace.note("legacy-marks-moved", Double(renames.count))
+        send(.marksChanged(storedMarks(review)))
     }
 
     /// A store working on a copy never sees other processes' saves: no point asking.
@@ -155,7 +176,7 @@ final class EventLoop {
         let now = monotonicSeconds()
         guard now >= nextReviewPoll else { return }
         nextReviewPoll = now + Self.reviewPollInterval
-        if review.changedSinceLastCheck() { send(.marksChanged(review.marks())) }
+        if review.changedSinceLastCheck() { send(.marksChanged(storedMarks(review))) }
     }
 
     private func status(_ text: String) {
@@ -266,7 +287,12 @@ final class EventLoop {
     }
 
     /// The window may have changed size while stopped (its SIGWINCH went to the shell).
+    /// Continued in the background (`bg`), it stops again until `fg` before taking the terminal.
     private func resumed() {
+        if !LoopSignals.stopWhileInBackground() {
+            exitCode = 1
+            return
+        }
         screen.resume()
         resize()
     }
@@ -287,6 +313,7 @@ final class EventLoop {
         while true {
             let status = wget_wch(screen.window, &code)
             if status == ERR { break }
+            if takePaste(isKeyCode: status == KEY_CODE_YES, code: code) { continue }
             switch decodeInput(isKeyCode: status == KEY_CODE_YES, code: UInt32(code)) {
             case .key(.ctrl("l")):
                 screen.invalidate()
@@ -302,6 +329,28 @@ final class EventLoop {
             }
             if exitCode != nil { break }
         }
+    }
+
+    /// The text of a bracketed paste while one is coming in (it may span several reads).
+    private var pasted: String.UnicodeScalarView?
+
+    /// Takes what belongs to a bracketed paste: its start and end, and everything between, which
+    /// becomes one `.paste` message. Keys ncurses decoded inside it (a pasted ESC [ A) are dropped.
+    private func takePaste(isKeyCode: Bool, code: wint_t) -> Bool {
+        if isKeyCode && Int32(bitPattern: code) == CursesScreen.pasteStartCode {
+            pasted = String.UnicodeScalarView()
+            return true
+        }
+        guard pasted != nil else { return false }
+        if isKeyCode {
+            if Int32(bitPattern: code) == CursesScreen.pasteEndCode, let text = pasted {
+                pasted = nil
+                send(.paste(String(text)))
+            }
+            return true
+        }
+        if let scalar = Unicode.Scalar(UInt32(code)) { pasted?.append(scalar) }
+        return true
     }
 
     private func queueChange(_ batch: WatchBatch) {
@@ -361,7 +410,10 @@ final class EventLoop {
         }
         // From the first event of a change until the worker's corpus is here: the rest of refresh-ms is the dashboard's.
         if let refreshFrom { trace.note("model-ms", (monotonicSeconds() - refreshFrom) * 1000) }
-        if let latest { submitCorpus(latest, summary, refreshFrom: refreshFrom) }
+        if let latest {
+            submitCorpus(latest, summary, refreshFrom: refreshFrom)
+            adoptLegacyMarks(latest)
+        }
         if let progress {
             send(.loadProgress(done: progress.done, total: progress.total))
             if progress.done == progress.total { trace.note("loaded-ms", (monotonicSeconds() - startedAt) * 1000) }

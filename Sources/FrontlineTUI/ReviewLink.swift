@@ -9,6 +9,8 @@ protocol MarkStore: AnyObject {
     var isSnapshot: Bool { get }
     func marks() -> [String: ReviewMark]
     func save(_ mark: ReviewMark) throws
+    /// Moves marks to new claim ids ([old: new]).
+    func rename(_ renames: [String: String]) throws
     func changedSinceLastCheck() -> Bool
 }
 

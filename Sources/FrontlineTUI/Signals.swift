@@ -46,8 +46,17 @@ enum LoopSignals {
     /// Stops the process as SIGTSTP's default action would, and returns once it is continued (`fg`).
     /// Without a job-control shell to continue it (an orphaned process group) the kernel drops the
     /// signal and this returns at once, which SIGSTOP would not.
+    /// Gives SIGTSTP a handler of frontline's own (it never runs: the signal is blocked and read from
+    /// the signalfd). Call before newterm. ncurses then leaves SIGTSTP alone; when it finds the default
+    /// action it installs its own handler and, while it waits out an Esc (escdelay), sets SIGTSTP to
+    /// SIG_IGN for a moment, which throws away a Ctrl-Z pressed just then even though it is blocked.
+    static func claimTSTP() {
+        signal(SIGTSTP) { _ in }
+    }
+
     static func stopUntilContinued() {
-        // ncurses installs a SIGTSTP handler of its own in newterm: it must not run instead of the stop.
+        // The default action for the stop itself; frontline's own handler again once continued.
+        defer { claimTSTP() }
         signal(SIGTSTP, SIG_DFL)
         var tstp = sigset_t()
         sigemptyset(&tstp)
@@ -62,6 +71,50 @@ enum LoopSignals {
         sigaddset(&cont, SIGCONT)
         var now = timespec(tv_sec: 0, tv_nsec: 0)
         sigtimedwait(&cont, nil, &now)
+    }
+
+    /// Whether this process group owns the terminal (true when that cannot be told).
+    static func inForeground() -> Bool {
+        let owner = tcgetpgrp(STDIN_FILENO)
+        return owner < 0 || owner == getpgrp()
+    }
+
+    /// Started in the background (`frontline seeds &`): stops as any job that wants the terminal does
+    /// (SIGTTIN, nothing blocked and the terminal untouched, so a kill ends it at once) until `fg`.
+    /// False when it never gets the terminal: no job-control shell continues it (an orphaned group,
+    /// where the kernel drops SIGTTIN) or it keeps being continued in the background.
+    static func waitForForeground() -> Bool {
+        var rounds = 0
+        while !inForeground() {
+            rounds += 1
+            if rounds > 50 { return false }
+            signal(SIGTTIN, SIG_DFL)
+            var ttin = sigset_t()
+            sigemptyset(&ttin)
+            sigaddset(&ttin, SIGTTIN)
+            pthread_sigmask(SIG_UNBLOCK, &ttin, nil)
+            kill(getpid(), SIGTTIN)
+            if !inForeground() { usleep(20_000) }
+        }
+        return true
+    }
+
+    /// After a stop, continued while another job has the terminal (`bg`): stop again rather than touch
+    /// the terminal (that would stop it with SIGTTOU, SIGTERM blocked). SIGINT, SIGTERM, SIGHUP and
+    /// SIGQUIT are let through meanwhile, so `kill %1` ends it; the terminal was already given back.
+    /// Returns false when it cannot get the terminal back.
+    static func stopWhileInBackground() -> Bool {
+        guard !inForeground() else { return true }
+        var ends = sigset_t()
+        sigemptyset(&ends)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+            sigaddset(&ends, sig)
+            signal(sig, SIG_DFL)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &ends, nil)
+        let got = waitForForeground()
+        pthread_sigmask(SIG_BLOCK, &ends, nil)
+        return got
     }
 
     /// Lets child processes and a later exec start with a clean mask.
@@ -88,7 +141,7 @@ enum CrashGuard {
     static func install(savedTermios: termios?) {
         var bytes: [UInt8] = []
         // Mouse reporting off first: those modes survive rmcup on most terminals.
-        bytes += Array("\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l".utf8)
+        bytes += Array("\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l\u{1B}[?2004l".utf8)
         for cap in ["sgr0", "cnorm", "rmkx", "rmcup"] {
             if let value = fl_string_cap(cap) { bytes += Array(String(cString: value).utf8) }
         }

@@ -63,6 +63,22 @@ public struct LineEditor: Sendable, Hashable {
 
     public enum Outcome { case editing, submit, cancel }
 
+    /// Pasted text at the cursor: line breaks and tabs become spaces, other controls (an ESC that
+    /// would start a command) are left out.
+    public mutating func insert(pasted text: String) {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: if scalars.last != " " { scalars.append(" ") }
+            case 0x00..<0x20, 0x7F, 0x80...0x9F: continue
+            default: scalars.append(scalar)
+            }
+        }
+        let added = Array(String(scalars))
+        characters.insert(contentsOf: added, at: cursor)
+        cursor += added.count
+    }
+
     public mutating func handle(_ key: Key) -> Outcome {
         switch key {
         case .enter: return .submit

@@ -68,6 +68,12 @@ public enum DashboardApp {
         }
         let folder = (options.folder as NSString).standardizingPath
 
+        // In the background, wait for `fg` before touching the terminal or blocking any signal.
+        LoopSignals.unblockAll()
+        guard LoopSignals.waitForForeground() else {
+            printError("frontline: the dashboard was started in the background and never got the terminal; run it in the foreground.")
+            return 2
+        }
         // Block the loop's signals before any thread starts, so none of them can take one.
         let signalFD = LoopSignals.openSignalFD()
         LoopSignals.ignoreStray()
@@ -75,6 +81,7 @@ public enum DashboardApp {
             if signalFD >= 0 { close(signalFD) }
             LoopSignals.unblockAll()
             LoopSignals.restoreStray()
+            signal(SIGTSTP, SIG_DFL)
         }
         let worker = ModelWorker(folder: folder, fronts: options.fronts)
         worker.loadAll(watch: true)
@@ -84,6 +91,7 @@ public enum DashboardApp {
         defer { CrashGuard.uninstall() }
 
         let noColor = !(env["NO_COLOR"] ?? "").isEmpty
+        LoopSignals.claimTSTP()
         guard let screen = CursesScreen(noColor: noColor) else {
             printError(TerminalRefusal.unknownTerm(env["TERM"] ?? "").message)
             return 2
@@ -106,6 +114,8 @@ public enum DashboardApp {
         for notice in configNotices { loop.send(.notice(notice)) }
         if let notice = options.frontsNotice { loop.send(.notice(notice)) }
         let code = loop.run()
+        // Ended while another job has the terminal: give it back without being stopped by SIGTTOU.
+        if !LoopSignals.inForeground() { signal(SIGTTOU, SIG_IGN) }
         screen.close()
         return code
     }

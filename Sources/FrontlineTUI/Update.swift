@@ -79,6 +79,8 @@ extension DashboardState {
             reviewStatus = s
         case .notice(let s):
             notice = s
+        case .paste(let text):
+            if prompt != nil { editor.insert(pasted: text) }
         case .mouseWheel(let up, _, _):
             if showHelp { helpTop = max(0, helpTop + (up ? -3 : 3)); return [] }
             scroll(by: up ? -3 : 3)

@@ -90,7 +90,7 @@ struct Export: ParsableCommand {
         let (table, problem) = FrontTable.forUser(file: fronts)
         if let problem { MessageText.printError("frontline: \(problem)") }
         // Before the folder is read: an unusable database ends the export at once.
-        let marks = try reviewMarks()
+        var marks = try reviewMarks()
         let corpus: Corpus
         do {
             corpus = try Corpus.load(folder: folder, fronts: table)
@@ -98,6 +98,8 @@ struct Export: ParsableCommand {
             MessageText.printError("frontline: \(error)")
             throw ExitCode(2)
         }
+        // Marks saved when claim ids came from the file name alone follow their articles into subfolders.
+        marks = ReviewMark.applying(ReviewMark.legacyRenames(marks: marks, articles: corpus.articles, claims: corpus.claims), to: marks)
         if format == .json {
             Exporter.writeJSON(corpus, marks: marks, to: StandardOutput.write)
         } else {

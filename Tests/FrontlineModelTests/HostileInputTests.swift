@@ -51,7 +51,7 @@ struct HostileInputTests {
         let corpus = try Corpus.load(folder: dir.path)
         chmod(dir.full("locked.txt"), 0o644)
         let ids = Set(corpus.articles.map(\.id))
-        for name in Seeds.names { #expect(ids.contains(FolderLoader.articleID(name)), "seed \(name) missing") }
+        for name in Seeds.names { #expect(ids.contains(FolderLoader.articleID("seeds/" + name)), "seed \(name) missing") }
         #expect(ids.isSuperset(of: ["latin", "utf16le", "utf16be", "long-line", "escapes"]))
 
         let text = Dictionary(corpus.articles.map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a })
@@ -196,6 +196,6 @@ struct HostileInputTests {
         let corpus = try Corpus.load(folder: dir.path)
         #expect(corpus.articles.count == count)
         #expect(corpus.report.issues.isEmpty)
-        #expect(corpus.articles.first { $0.id == "article-\(100_000 + count - 1)" }?.text == "\(kharkivLine) Dispatch \(count - 1).")
+        #expect(corpus.articles.first { $0.id == "batch-\((count - 1) % 16)/article-\(100_000 + count - 1)" }?.text == "\(kharkivLine) Dispatch \(count - 1).")
     }
 }

@@ -194,9 +194,12 @@ struct LoadingTests {
         #expect(!FolderLoader.isArticlePath(""))
     }
 
-    @Test func articleIDIsTheFileNameWithoutExtension() {
+    @Test func articleIDIsTheRelativePathWithoutExtension() {
         #expect(FolderLoader.articleID("000_77f9a711cfe1bc4a.txt") == "000_77f9a711cfe1bc4a")
-        #expect(FolderLoader.articleID("2024/kursk/reuters.update.md") == "reuters.update")
+        #expect(FolderLoader.articleID("2024/kursk/reuters.update.md") == "2024/kursk/reuters.update")
+        #expect(FolderLoader.articleID("reuters/kharkiv.txt") != FolderLoader.articleID("ap/kharkiv.txt"))
+        #expect(FolderLoader.legacyArticleID("reuters/kharkiv.txt") == "kharkiv")
+        #expect(FolderLoader.legacyArticleID("kharkiv.txt") == nil)
         #expect(FolderLoader.articleID("README") == "README")
     }
 
@@ -237,7 +240,7 @@ struct LoadingTests {
         let dir = TestFolder("read")
         dir.write("2024/kursk.md", bytes: [0xEF, 0xBB, 0xBF] + Array("\(kursk)\r\n".utf8))
         let file = try FolderLoader.read(relativePath: "2024/kursk.md", in: dir.path).get()
-        #expect(file.id == "kursk")
+        #expect(file.id == "2024/kursk")
         #expect(file.path == "2024/kursk.md")
         #expect(file.text == kursk + "\n")
         #expect(file.byteCount == 3 + kursk.utf8.count + 2)

@@ -133,14 +133,14 @@ import Testing
         worker.refresh(WatchBatch(newFolders: ["zaporizhzhia"]), requestedAt: 0)
         var got = outputs(worker, until: { !$0.isEmpty })
         var (corpus, summary) = try #require(Self.lastCorpus(got))
-        #expect(summary.added == ["huliaipole"])
+        #expect(summary.added == ["zaporizhzhia/huliaipole"])
         #expect(corpus.articles.count == 5)
 
         try FileManager.default.removeItem(atPath: folder + "/zaporizhzhia")
         worker.refresh(WatchBatch(goneFolders: ["zaporizhzhia"]), requestedAt: 0)
         got = outputs(worker, until: { !$0.isEmpty })
         (corpus, summary) = try #require(Self.lastCorpus(got))
-        #expect(summary.removed == ["huliaipole"])
+        #expect(summary.removed == ["zaporizhzhia/huliaipole"])
         #expect(corpus.articles.count == 4)
         try? FileManager.default.removeItem(atPath: folder)
     }

@@ -838,6 +838,153 @@ test_signals_restore_or_ignore() {
     keys q; check_restored 0
 }
 
+# Ids come from the path in the folder: two files of one name in two subfolders have their own claims,
+# and a mark on one does not mark the other. A mark saved when the file sat at the top (or when ids
+# came from the file name alone) follows it into a subfolder.
+claim_ids() { python3 -c 'import json,sys; d=json.load(sys.stdin); ids=[c["id"] for c in d["claims"]]; print(len(ids), len(set(ids)), sum(1 for c in d["claims"] if "review" in c))'; }
+
+test_claim_ids_by_path() {
+    local folder="$WORK/ids" db="$WORK/ids-$RANDOM.sqlite" seed
+    seed=$(ls "$ROOT"/seeds/*.txt | head -1)
+    rm -rf "$folder"; mkdir -p "$folder/reuters" "$folder/ap"
+    cp "$seed" "$folder/reuters/kharkiv.txt"; cp "$seed" "$folder/ap/kharkiv.txt"
+    local counts; counts=$("$BIN" export "$folder" --db "$db" 2>/dev/null | claim_ids)
+    set -- $counts
+    [ "$1" -gt 0 ] && [ "$1" = "$2" ] || { echo "claim ids collide: $1 claims, $2 ids"; return 1; }
+    start_app 120 30 "$folder --db $db" || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; return 1; }
+    keys 2 a; wait_for "saved" "$KEY_WAIT" || { echo "no 'saved' after marking"; return 1; }
+    keys q; check_restored 0 || return 1
+    counts=$("$BIN" export "$folder" --db "$db" 2>/dev/null | claim_ids); set -- $counts
+    [ "$3" = 1 ] || { echo "a mark on one claim shows on $3 claims"; return 1; }
+
+    # A mark made on a file at the top, then the file moved into a subfolder.
+    local flat="$WORK/flat" db2="$WORK/flat-$RANDOM.sqlite"
+    rm -rf "$flat"; mkdir -p "$flat"; cp "$seed" "$flat/kharkiv.txt"
+    start_app 120 30 "$flat --db $db2" || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; return 1; }
+    keys 2 a; wait_for "saved" "$KEY_WAIT" || { echo "no 'saved' after marking"; return 1; }
+    keys q; check_restored 0 || return 1
+    counts=$("$BIN" export "$flat" --db "$db2" 2>/dev/null | claim_ids); set -- $counts
+    [ "$3" = 1 ] || { echo "the mark on the top-level file does not export"; return 1; }
+    mkdir -p "$flat/2024"; mv "$flat/kharkiv.txt" "$flat/2024/kharkiv.txt"
+    counts=$("$BIN" export "$flat" --db "$db2" 2>/dev/null | claim_ids); set -- $counts
+    [ "$3" = 1 ] || { echo "the export lost the mark when the file moved into a subfolder"; return 1; }
+    start_app 120 30 "$flat --db $db2" || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; return 1; }
+    keys 2; wait_re "^✓" "$KEY_WAIT" || { echo "the dashboard lost the mark when the file moved"; screen | head -5; return 1; }
+    keys q; check_restored 0 || return 1
+    # The dashboard moved it in the database: the claim's id is now the new one.
+    python3 -c 'import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute("select claimID from mark").fetchall(); sys.exit(0 if len(r)==1 and r[0][0].startswith("2024/kharkiv#") else 1)' "$db2" ||
+        { echo "the mark was not moved to the new id in the database"; return 1; }
+}
+
+# An interactive shell in a fresh session, for job-control tests.
+start_shell() {
+    new_server
+    rm -f "$WORK/pid"
+    t -u new-session -d -x 100 -y 30 -s app "env TERM=tmux-256color HISTFILE=/dev/null PS1='shell> ' bash --norc --noprofile -i"
+    wait_re "^shell> ?$" 5000 || { echo "no shell prompt"; screen; return 1; }
+}
+
+wait_state() {
+    local pid=$1 want=$2 deadline=$(( $(now_ms) + ${3:-$KEY_WAIT} ))
+    until [ "$(proc_state "$pid")" = "$want" ]; do
+        [ "$(now_ms)" -gt "$deadline" ] && return 1
+        sleep 0.02
+    done
+}
+
+wait_dead() {
+    local pid=$1 deadline=$(( $(now_ms) + ${2:-$KEY_WAIT} ))
+    while [ -e "/proc/$pid" ] && [ "$(proc_state "$pid")" != Z ]; do
+        [ "$(now_ms)" -gt "$deadline" ] && return 1
+        sleep 0.02
+    done
+}
+
+# Started with `&`: it waits stopped, the terminal untouched, until `fg`; `kill %1` ends it, and so does
+# a kill after Ctrl-Z and `bg`. `stty -a` in the shell is checked after each.
+test_background_start() {
+    start_shell || return 1
+    keys -l "sh -c 'echo \$\$ > $WORK/pid; exec $BIN $ROOT/seeds' &"; keys Enter
+    wait_file "$WORK/pid" 5000 || { echo "the app did not start"; return 1; }
+    local pid; pid=$(app_pid)
+    wait_state "$pid" T || { echo "started in the background, it is not stopped (state $(proc_state "$pid"))"; return 1; }
+    [ "$(pane_modes)" = "0 1 0 0" ] || { echo "the background job took the screen: $(pane_modes)"; return 1; }
+    shell_tty_sane || return 1
+    keys -l "kill %1"; keys Enter
+    wait_dead "$pid" || { echo "kill %1 did not end it (state $(proc_state "$pid"))"; kill -9 "$pid"; return 1; }
+    shell_tty_sane || return 1
+
+    # & then fg: the dashboard comes up and quits cleanly.
+    rm -f "$WORK/pid"
+    keys -l "sh -c 'echo \$\$ > $WORK/pid; exec $BIN $ROOT/seeds' &"; keys Enter
+    wait_file "$WORK/pid" 5000 || { echo "the app did not start"; return 1; }
+    pid=$(app_pid)
+    wait_state "$pid" T || { echo "not stopped in the background"; return 1; }
+    keys -l "fg"; keys Enter
+    wait_loaded || { echo "fg did not bring the dashboard up"; screen | tail -3; return 1; }
+
+    # Ctrl-Z, bg: it stops again rather than fight for the terminal, and a kill ends it.
+    keys C-z
+    wait_re '^shell> ?$' "$KEY_WAIT" || { echo "no prompt after Ctrl-Z"; return 1; }
+    keys -l "bg"; keys Enter
+    # bash says "[1]+ … &" once it has continued the job.
+    wait_re '^\[1\]\+ sh -c' "$KEY_WAIT" || { echo "bg did not answer"; screen | tail -3; return 1; }
+    wait_state "$pid" T || { echo "after bg it runs in the background (state $(proc_state "$pid"))"; return 1; }
+    [ "$(pane_modes)" = "0 1 0 0" ] || { echo "after bg the screen was taken: $(pane_modes)"; return 1; }
+    shell_tty_sane || return 1
+    keys -l "kill %1"; keys Enter
+    wait_dead "$pid" || { echo "kill %1 after bg did not end it (state $(proc_state "$pid"))"; kill -9 "$pid"; return 1; }
+    shell_tty_sane
+}
+
+# Ctrl-Z pressed right after Esc (within the escape delay, as separate keys): the suspend is never
+# dropped, ten times over, with the shell's tty modes back each time.
+test_ctrl_z_after_esc() {
+    start_shell || return 1
+    keys -l "sh -c 'echo \$\$ > $WORK/pid; exec $BIN $ROOT/seeds'"; keys Enter
+    wait_file "$WORK/pid" 5000 || { echo "the app did not start"; return 1; }
+    local pid i; pid=$(app_pid)
+    wait_loaded || { echo "the dashboard did not finish loading"; return 1; }
+    for i in $(seq 1 10); do
+        keys Escape; keys C-z
+        wait_state "$pid" T || { echo "round $i: Ctrl-Z after Esc was dropped (state $(proc_state "$pid"))"; return 1; }
+        wait_re '^shell> ?$' "$KEY_WAIT" || { echo "round $i: no prompt"; return 1; }
+        shell_tty_sane || return 1
+        keys -l "fg"; keys Enter
+        wait_re "Fronts —|Claims —" "$KEY_WAIT" || { echo "round $i: fg did not bring it back"; return 1; }
+        [ "$(proc_state "$pid")" != T ] || { echo "round $i: still stopped after fg"; return 1; }
+    done
+    keys q
+    wait_re '^shell> ?$' "$KEY_WAIT" || { echo "no prompt after q"; return 1; }
+    shell_tty_sane
+}
+
+# Pasting text with ESC in it: into the note editor it is text (the ESC left out), never commands;
+# outside a prompt it does nothing. tmux's paste-buffer -p brackets it as a terminal does, and only
+# when the app asked for bracketed paste (so without it the ESC would cancel the editor and q quit).
+test_bracketed_paste() {
+    local db="$WORK/paste-$RANDOM.sqlite"
+    start_app 120 30 "$ROOT/seeds --db $db" || return 1
+    wait_loaded || { echo "the dashboard did not finish loading"; return 1; }
+    keys 2; wait_for "Claims —" "$KEY_WAIT" || return 1
+    keys A; wait_for "Note:" "$KEY_WAIT" || { echo "no note editor"; return 1; }
+    t set-buffer -b evil -- "$(printf 'seen in\033 two\nsources\033qD\033[A end')"
+    t paste-buffer -p -d -b evil -t app
+    wait_for "end" "$KEY_WAIT" || { echo "the pasted text did not reach the editor"; screen | tail -2; return 1; }
+    keys Enter; wait_for "saved" "$KEY_WAIT" || { echo "the note was not saved"; screen | tail -2; return 1; }
+    # Outside a prompt a paste is not keys either: "q" must not quit, "D" must not mark.
+    t set-buffer -b evil2 -- "$(printf 'q\033D')"
+    t paste-buffer -p -d -b evil2 -t app
+    keys 1; wait_for "Fronts —" "$KEY_WAIT" || { echo "the dashboard did not survive a paste outside the editor"; return 1; }
+    keys q; check_restored 0 || return 1
+    local notes; notes=$("$BIN" export --db "$db" "$ROOT/seeds" 2>/dev/null |
+        python3 -c 'import json,sys; print("|".join(c["review"].get("note") or "" for c in json.load(sys.stdin)["claims"] if "review" in c))')
+    [ "$notes" = "seen in two sourcesqD[A end" ] || { echo "note saved as '$notes'"; return 1; }
+}
+
 # --- run -------------------------------------------------------------------------------------------
 
 ALL_TESTS=(
@@ -850,6 +997,7 @@ ALL_TESTS=(
     live_refresh live_burst folder_deleted
     review_marks review_unusable_db config_errors no_color
     stderr_neutralised export_unusable_db dashboard_unusable_db signals_restore_or_ignore
+    claim_ids_by_path background_start ctrl_z_after_esc bracketed_paste
 )
 for name in "${ALL_TESTS[@]}"; do run_test "$name"; done
 echo "$PASSED passed, $FAILED failed"
