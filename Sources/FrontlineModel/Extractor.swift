@@ -14,9 +14,10 @@ public enum Extractor {
             carryQuotations(&sentences)
             assignFronts(&sentences, fronts: fronts)
             hedgeDisclaimed(&sentences)
+            let published = DateReader.shared.published(in: bytes)
             let article = Article(id: file.id, path: file.path, title: parsed.title, outlet: parsed.outlet,
-                                  text: file.text, blocks: parsed.blocks)
-            return (article, makeClaims(file.id, sentences))
+                                  text: file.text, blocks: parsed.blocks, published: published)
+            return (article, makeClaims(file.id, sentences, published: published))
         }
         return AnalyzedArticle(article: article, claims: claims, byteCount: file.byteCount)
     }
@@ -48,6 +49,8 @@ public enum Extractor {
         /// could not verify").
         var disclaimsOwnClaim = false
         var isClaim: Bool
+        /// The sentence's time words or date, resolved against the article's date in `makeClaims`.
+        var time: TimeMention? = nil
     }
 
     static let words = ExtractionWords()
@@ -151,6 +154,7 @@ public enum Extractor {
                 disclaims: disclaims, disclaimedSource: disclaimed, disclaimsOwnClaim: ownClaim, isClaim: isClaim)
             facts.hasNeutralPlace = lists.contains(.neutralPlace)
             facts.isWarWide = words.isWarWide(tokens, quantities, lists: lists)
+            if isClaim { facts.time = DateReader.shared.mention(tokens, bytes) }
             return facts
         }
     }
@@ -304,14 +308,14 @@ public enum Extractor {
     /// The fields of a sentence a claim keeps, taken without copying the rest (places found, flags).
     struct Claimed {
         var text: Substring, range: Range<Int>, speaker: Speaker?, fronts: [String], quantities: [Quantity]
-        var hedged: Bool, places: [PlaceMention]
+        var hedged: Bool, places: [PlaceMention], time: TimeMention?
         init(_ s: borrowing SentenceFacts) {
             text = s.text; range = s.range; speaker = s.speaker; fronts = s.fronts; quantities = s.quantities
-            hedged = s.hedged; places = s.places
+            hedged = s.hedged; places = s.places; time = s.time
         }
     }
 
-    static func makeClaims(_ articleID: String, _ sentences: [SentenceFacts]) -> [Claim] {
+    static func makeClaims(_ articleID: String, _ sentences: [SentenceFacts], published: Day? = nil) -> [Claim] {
         var claims: [Claim] = []
         // Kept for as long as the article is: no room to spare.
         var count = 0
@@ -344,7 +348,7 @@ public enum Extractor {
             claims.append(Claim(origin: origin, ordinal: claims.count, sentence: s.text, range: s.range,
                                 claimant: s.speaker?.name, fronts: s.fronts, quantities: s.quantities,
                                 hedged: s.hedged, places: shared(uniqueNames(s.places)), sentenceHash: hash,
-                                repetition: Int32(repeats + 1)))
+                                repetition: Int32(repeats + 1), date: DateReader.resolve(s.time, published: published)))
         }
         return claims
     }
