@@ -1,10 +1,73 @@
 import Foundation
 
-/// What makes two numbers the same fact: the measure, the front (nil for war-wide claims) and the base unit.
+/// What makes two numbers the same fact: the measure, whose it is, where, when, and the base unit.
 struct FactKey: Hashable, Sendable {
     var front: String?
     var measure: String
     var unit: String
+    /// Whose forces a count is of ("north-korea", "russia"; Data/fact-sides.tsv), nil when the sentence does not say.
+    var side: String? = nil
+    /// For a claim on no front, the first place it names that is not a whole country or capital.
+    var place: String? = nil
+    /// A time word that makes it another fact than the present figure: "peak", "initial", "since-start",
+    /// "each", "forecast" (Data/fact-times.tsv), or the span it totals ("week", "month+0", "month=10", "since").
+    var when: String = ""
+    /// A figure the source converted into another unit ("1,000 km² (386 sq mi)"): compared in that unit.
+    var converted = false
+}
+
+/// The words of fact identity: sides and time words (Data/fact-sides.tsv, Data/fact-times.tsv).
+struct FactWords: Sendable {
+    static let shared = FactWords()
+    let sides: PhraseTable<String>
+    let times: PhraseTable<String>
+    let neutralPlaces: Set<String>
+    let since = Tokenizer.hash("since")
+    static let sideNames = ["north-korea": "North Korean", "russia": "Russian", "ukraine": "Ukrainian", "enemy": "enemy"]
+    /// How many tokens either side of a count its side word may stand.
+    static let sideWindow = 3
+
+    init() {
+        var sides = PhraseTable<String>()
+        for row in DataFiles.rows("fact-sides.tsv") where row.count >= 2 { sides.add(row[0].trimmingCharacters(in: .whitespaces), String(row[1])) }
+        var times = PhraseTable<String>()
+        for row in DataFiles.rows("fact-times.tsv") where row.count >= 2 { times.add(row[0].trimmingCharacters(in: .whitespaces), String(row[1])) }
+        self.sides = sides
+        self.times = times
+        neutralPlaces = Set(DataFiles.rows("neutral-places.txt").map { $0[0].trimmingCharacters(in: .whitespaces) })
+    }
+
+    /// The side word nearest the count at token range `from..<to`.
+    func side(_ tokens: [Token], from: Int, to: Int) -> String? {
+        var best: (Int, String)?
+        var i = max(0, from - Self.sideWindow)
+        while i < min(tokens.count, to + Self.sideWindow) {
+            if let (side, length) = sides.match(tokens, at: i) {
+                let distance = i < from ? from - i : max(0, i - to)
+                if best == nil || distance < best!.0 { best = (distance, side) }
+                i += length
+            } else { i += 1 }
+        }
+        return best?.1
+    }
+
+    /// The sentence's time word ("at its peak", "since the start of the war", "each") or the span
+    /// its time words name ("last week", "this month", "in October", "since November 1").
+    func when(_ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        for i in tokens.indices {
+            if let (phase, _) = times.match(tokens, at: i) { return phase }
+        }
+        for i in tokens.indices where tokens[i].hash == since && i + 1 < tokens.count {
+            if DateReader.shared.date(at: i + 1, tokens, bytes) != nil || DateReader.shared.monthWord(tokens, i + 1) != nil { return "since" }
+        }
+        guard let mention = DateReader.shared.mention(tokens, bytes) else { return "" }
+        switch mention.kind {
+        case .offsetDays where mention.precision == .week: return "week"
+        case .offsetMonths: return "month\(mention.a)"
+        case .month: return "month=\(mention.a)"
+        default: return ""
+        }
+    }
 }
 
 /// Fact keys numbered in the order they were first seen, so that grouping compares integers, not strings.
@@ -21,6 +84,9 @@ struct ArticleFacts: Sendable {
         var value: Double
         var low: Double
         var high: Double
+        /// `Day.number` of the claim's date, `Int32.min` for none.
+        var day: Int32 = Int32.min
+        var precision: ClaimDate.Precision = .day
     }
     /// In claim order; a claim gives at most one fact per key, its first.
     var facts: [Fact] = []
@@ -36,20 +102,38 @@ struct ArticleFacts: Sendable {
         for index in claims.indices {
             sentences.append(WireCopies.fingerprint(claims[index]))
             // Read only the fields needed: copying a whole Claim costs more than the rest.
-            guard !claims[index].quantities.isEmpty && claims[index].fronts.count <= 1 else { continue }
+            guard !claims[index].quantities.isEmpty && claims[index].fronts.count <= 1,
+                  claims[index].quantities.contains(where: { $0.measure != nil }) else { continue }
             seen.removeAll(keepingCapacity: true)
-            for q in claims[index].quantities {
-                guard let measure = q.measure, let unit = q.unit, let dimension = UnitTable.dimension(of: unit) else { continue }
-                let base = Comparer.baseUnit(dimension, unit)
-                guard let value = UnitTable.convert(q.value, from: unit, to: base),
-                      let interval = Comparer.interval(q, base: base) else { continue }
-                let key = FactKey(front: claims[index].fronts.first, measure: measure, unit: base)
-                guard !seen.contains(key) else { continue }
-                seen.append(key)
-                let k: Int
-                if let known = keys.firstIndex(of: key) { k = known } else { k = keys.count; keys.append(key) }
-                facts.append(Fact(claim: Int32(index - claims.startIndex), key: Int32(k), value: value,
-                                  low: interval.lowerBound, high: interval.upperBound))
+            var sentence = claims[index].sentence
+            let date = claims[index].date
+            let front = claims[index].fronts.first
+            let place = front == nil ? claims[index].places.first { !FactWords.shared.neutralPlaces.contains($0) } : nil
+            sentence.withUTF8 { bytes in
+                let tokens = Tokenizer.tokenize(bytes)
+                let when = FactWords.shared.when(tokens, bytes)
+                // The first unit of each dimension is the figure; a later one in another unit is its conversion.
+                var firstUnit: [String: String] = [:]
+                for q in claims[index].quantities {
+                    guard let measure = q.measure, let unit = q.unit, let dimension = UnitTable.dimension(of: unit) else { continue }
+                    let converted = dimension != "count" && dimension != "money" && (firstUnit[dimension].map { $0 != unit } ?? false)
+                    if firstUnit[dimension] == nil { firstUnit[dimension] = unit }
+                    let base = converted ? unit : Comparer.baseUnit(dimension, unit)
+                    guard let value = UnitTable.convert(q.value, from: unit, to: base),
+                          let interval = Comparer.interval(q, base: base) else { continue }
+                    let from = tokens.firstIndex { $0.start >= q.range.lowerBound } ?? tokens.count
+                    let to = tokens.firstIndex { $0.start >= q.range.upperBound } ?? tokens.count
+                    let side = dimension == "count" ? FactWords.shared.side(tokens, from: from, to: to) : nil
+                    let key = FactKey(front: front, measure: measure, unit: base, side: side, place: place, when: when,
+                                      converted: converted)
+                    guard !seen.contains(key) else { continue }
+                    seen.append(key)
+                    let k: Int
+                    if let known = keys.firstIndex(of: key) { k = known } else { k = keys.count; keys.append(key) }
+                    facts.append(Fact(claim: Int32(index - claims.startIndex), key: Int32(k), value: value,
+                                      low: interval.lowerBound, high: interval.upperBound,
+                                      day: date?.day.number ?? Int32.min, precision: date?.precision ?? .day))
+                }
             }
         }
         sentences = WireCopies.sortedUnique(sentences)
@@ -114,7 +198,7 @@ public enum Comparer {
 
     /// Groups the facts of `sources` (in claim order) by key; `clusters` gives each owner's wire cluster, -1 for none.
     static func compare(sources: [FactSource], keys: [FactKey], clusters: [Int32]) -> [Comparison] {
-        struct Entry { var claim: Int; var owner: Int; var value: Double; var low: Double; var high: Double }
+        struct Entry { var claim: Int; var owner: Int; var value: Double; var low: Double; var high: Double; var day: Int32; var precision: ClaimDate.Precision }
         // Two passes: count each group, then place every entry, so no group needs an array of its own.
         var slotOfKey = [Int32](repeating: -1, count: keys.count)
         var order: [Int32] = []
@@ -134,18 +218,23 @@ public enum Comparer {
         var offsets = [Int](repeating: 0, count: counts.count + 1)
         for g in counts.indices { offsets[g + 1] = offsets[g] + counts[g] }
         var fill = offsets
-        var entries = [Entry](repeating: Entry(claim: 0, owner: 0, value: 0, low: 0, high: 0), count: offsets[counts.count])
+        var entries = [Entry](repeating: Entry(claim: 0, owner: 0, value: 0, low: 0, high: 0, day: 0, precision: .day), count: offsets[counts.count])
         for k in sources.indices {
             let (ids, start, owner) = (sources[k].keyIDs, sources[k].start, sources[k].owner)
             for f in sources[k].facts.facts {
                 let g = Int(slotOfKey[Int(ids[Int(f.key)])])
-                entries[fill[g]] = Entry(claim: start + Int(f.claim), owner: owner, value: f.value, low: f.low, high: f.high)
+                entries[fill[g]] = Entry(claim: start + Int(f.claim), owner: owner, value: f.value, low: f.low, high: f.high,
+                                         day: f.day, precision: f.precision)
                 fill[g] += 1
             }
         }
         var result: [Comparison] = []
+        var conversions: [Comparison] = []
         for (g, keyID) in order.enumerated() {
-            let group = entries[offsets[g]..<offsets[g + 1]]
+          // The same fact at one time: claims whose dates fall within a window of each other; the rest
+          // of the key's claims are the same fact at other times (a trajectory, `Comparer.trajectories`).
+          for window in windows(entries[offsets[g]..<offsets[g + 1]].map { ($0.day, $0.precision) }) {
+            let group = window.map { entries[offsets[g] + $0] }
             let firstOwner = group.first!.owner
             guard group.contains(where: { $0.owner != firstOwner }) else { continue }
             var low = -Double.infinity
@@ -156,18 +245,59 @@ public enum Comparer {
             }
             let verdict: Verdict = low <= high * (1 + 1e-9) ? .agree : .conflict
             let key = keys[Int(keyID)]
-            var subject = MeasureTable.shared.description(of: key.measure) ?? key.measure
-            if let front = key.front { subject += " (\(front))" }
+            let subject = Comparer.subject(key, day: group.first!.day, precision: group.first!.precision)
             var byCluster: [Int32: [Int]] = [:]
             for (position, e) in group.enumerated() where e.owner < clusters.count && clusters[e.owner] >= 0 {
                 byCluster[clusters[e.owner], default: []].append(position)
             }
             let wire = byCluster.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }
-            result.append(Comparison(subject: subject, front: key.front, unit: key.unit,
-                                     claims: group.map(\.claim), values: group.map(\.value),
-                                     verdict: verdict, wireCopies: wire))
+            let comparison = Comparison(subject: subject, front: key.front, unit: key.unit,
+                                        claims: group.map(\.claim), values: group.map(\.value),
+                                        verdict: verdict, wireCopies: wire)
+            // Conversions first: a pair that converts one figure two ways is judged on the conversion.
+            if key.converted { conversions.append(comparison) } else { result.append(comparison) }
+          }
         }
-        return result
+        return conversions + result
+    }
+
+    /// How many days apart two claims' dates may be and still state the fact at one time.
+    static func windowDays(_ precision: ClaimDate.Precision) -> Int32 {
+        switch precision {
+        case .day: return 3
+        case .week: return 7
+        case .month: return 31
+        }
+    }
+
+    /// Positions of `dates` split into runs of dates close together (sorted by date, a gap wider than
+    /// the window starts a new run); undated claims are one run of their own. n log n in the group's size.
+    static func windows(_ dates: [(Int32, ClaimDate.Precision)]) -> [[Int]] {
+        let undated = dates.indices.filter { dates[$0].0 == Int32.min }
+        let dated = dates.indices.filter { dates[$0].0 != Int32.min }.sorted { (dates[$0].0, $0) < (dates[$1].0, $1) }
+        var runs: [[Int]] = []
+        for i in dated {
+            if let last = runs.last?.last, dates[i].0 - dates[last].0 <= max(windowDays(dates[i].1), windowDays(dates[last].1)) {
+                runs[runs.count - 1].append(i)
+            } else {
+                runs.append([i])
+            }
+        }
+        if !undated.isEmpty { runs.append(undated) }
+        // Claim order within a run, as before dates were known.
+        return runs.map { $0.sorted() }
+    }
+
+    /// The fact in words: what, whose, where, when ("Troops deployed · North Korean · Kursk · 2024-11-05").
+    static func subject(_ key: FactKey, day: Int32, precision: ClaimDate.Precision) -> String {
+        var subject = MeasureTable.shared.description(of: key.measure) ?? key.measure
+        if let front = key.front { subject += " (\(front))" }
+        if let side = key.side { subject += " · " + (FactWords.sideNames[side] ?? side) }
+        if let place = key.place { subject += " · " + place }
+        if !key.when.isEmpty { subject += " · " + key.when }
+        if key.converted { subject += " · in \(key.unit)" }
+        if day != Int32.min { subject += " · " + ClaimDate(day: Day(number: day), precision: precision).text }
+        return subject
     }
 
     static func baseUnit(_ dimension: String, _ unit: String) -> String {

@@ -38,6 +38,7 @@ public enum Exporter {
             out.raw(", \"path\": "); out.string(article.path)
             out.raw(", \"title\": "); out.optional(article.title)
             out.raw(", \"outlet\": "); out.optional(article.outlet)
+            out.raw(", \"published\": "); out.optional(article.published?.iso)
             out.raw(", \"claims\": \(claimsPerArticle[article.id, default: 0])}")
         }
         out.raw(corpus.articles.isEmpty ? "],\n  \"claims\": [" : "\n  ],\n  \"claims\": [")
@@ -66,6 +67,7 @@ public enum Exporter {
                 }
                 out.literal(claims[i].hedged ? "], \"hedged\": true" : "], \"hedged\": false")
                 out.literal(", \"places\": "); out.strings(claims[i].places)
+                out.literal(", \"date\": "); out.optional(claims[i].date?.text)
                 if !marks.isEmpty, let mark = marks[claims[i].id] {
                     out.literal(", \"review\": "); out.mark(mark)
                 }

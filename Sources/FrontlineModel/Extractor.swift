@@ -15,9 +15,10 @@ public enum Extractor {
             attributeBackReferences(&sentences)
             assignFronts(&sentences, fronts: fronts)
             hedgeDisclaimed(&sentences)
+            let published = DateReader.shared.published(in: bytes)
             let article = Article(id: file.id, path: file.path, title: parsed.title, outlet: parsed.outlet,
-                                  text: file.text, blocks: parsed.blocks)
-            return (article, makeClaims(file.id, sentences))
+                                  text: file.text, blocks: parsed.blocks, published: published)
+            return (article, makeClaims(file.id, sentences, published: published))
         }
         return AnalyzedArticle(article: article, claims: claims, byteCount: file.byteCount)
     }
@@ -51,6 +52,8 @@ public enum Extractor {
         var isClaim: Bool
         /// "This is stated in the message of ISW", "This was reported by X": the source of what came before.
         var refersBack = false
+        /// The sentence's time words or date, resolved against the article's date in `makeClaims`.
+        var time: TimeMention? = nil
     }
 
     static let words = ExtractionWords()
@@ -176,6 +179,7 @@ public enum Extractor {
             facts.refersBack = speaker != nil && words.refersBack(tokens)
             facts.hasNeutralPlace = lists.contains(.neutralPlace)
             facts.isWarWide = words.isWarWide(tokens, quantities, lists: lists)
+            if isClaim { facts.time = DateReader.shared.mention(tokens, bytes) }
             return facts
         }
     }
@@ -407,14 +411,14 @@ public enum Extractor {
     /// The fields of a sentence a claim keeps, taken without copying the rest (places found, flags).
     struct Claimed {
         var text: Substring, range: Range<Int>, speaker: Speaker?, fronts: [String], quantities: [Quantity]
-        var hedged: Bool, places: [PlaceMention]
+        var hedged: Bool, places: [PlaceMention], time: TimeMention?
         init(_ s: borrowing SentenceFacts) {
             text = s.text; range = s.range; speaker = s.speaker; fronts = s.fronts; quantities = s.quantities
-            hedged = s.hedged; places = s.places
+            hedged = s.hedged; places = s.places; time = s.time
         }
     }
 
-    static func makeClaims(_ articleID: String, _ sentences: [SentenceFacts]) -> [Claim] {
+    static func makeClaims(_ articleID: String, _ sentences: [SentenceFacts], published: Day? = nil) -> [Claim] {
         var claims: [Claim] = []
         // Kept for as long as the article is: no room to spare.
         var count = 0
@@ -447,7 +451,7 @@ public enum Extractor {
             claims.append(Claim(origin: origin, ordinal: claims.count, sentence: s.text, range: s.range,
                                 claimant: s.speaker?.name, fronts: s.fronts, quantities: s.quantities,
                                 hedged: s.hedged, places: shared(uniqueNames(s.places)), sentenceHash: hash,
-                                repetition: Int32(repeats + 1)))
+                                repetition: Int32(repeats + 1), date: DateReader.resolve(s.time, published: published)))
         }
         return claims
     }

@@ -6,6 +6,9 @@ public struct MeasureTable: Sendable {
         var dimensions: [String]
         /// The units of the "count:unit" dimensions, split off once.
         var countUnits: [Substring]
+        /// Outranks a nearer trigger of a lower priority: what happened to the troops ("stationed … were
+        /// killed") says more than where they are.
+        var priority: Int = 0
     }
 
     public static let shared = MeasureTable()
@@ -22,7 +25,8 @@ public struct MeasureTable: Sendable {
             let index = measures.count
             let dimensions = row[2].split(separator: "|").map(String.init)
             measures.append(Measure(id: String(row[0]), description: String(row[1]), dimensions: dimensions,
-                                    countUnits: dimensions.filter { $0.hasPrefix("count:") }.map { $0.dropFirst(6) }))
+                                    countUnits: dimensions.filter { $0.hasPrefix("count:") }.map { $0.dropFirst(6) },
+                                    priority: row.count > 4 ? Int(row[4]) ?? 0 : 0))
             for phrase in row[3].split(separator: "|") { byPhrase[String(phrase), default: []].append(index) }
         }
         var triggers = PhraseTable<[Int]>()
@@ -63,7 +67,7 @@ public struct MeasureTable: Sendable {
         // Looked up at the first trigger only: most quantities meet none.
         var dimension: String?? = nil
         let quantityEnd = tokens.firstIndex(where: { $0.start >= q.range.upperBound }) ?? tokens.count
-        var best: (distance: Int, id: String)?
+        var best: (distance: Int, priority: Int, id: String)?
         let low = max(0, at - Self.window)
         let high = min(tokens.count, quantityEnd + Self.window)
         var i = low
@@ -74,7 +78,10 @@ public struct MeasureTable: Sendable {
                 if !crossesClause(tokens, i < at ? i : quantityEnd, i < at ? at : i) {
                     if dimension == nil { dimension = .some(q.unit.flatMap { UnitTable.dimension(of: $0) }) }
                     for index in indices where fits(measures[index], unit: q.unit, dimension: dimension!) {
-                        if best == nil || distance < best!.distance { best = (distance, measures[index].id) }
+                        let priority = measures[index].priority
+                        if best == nil || priority > best!.priority || priority == best!.priority && distance < best!.distance {
+                            best = (distance, priority, measures[index].id)
+                        }
                     }
                 }
                 i += length

@@ -62,14 +62,18 @@ public struct Article: Sendable, Identifiable {
     public var text: String
     /// Every line or paragraph of `text` in order, each marked title, body or furniture.
     public var blocks: [Block]
+    /// The publication date its text gives (`DateReader`), never the file's time; nil when it gives none.
+    public var published: Day?
 
-    public init(id: String, path: String, title: String?, outlet: String?, text: String, blocks: [Block]) {
+    public init(id: String, path: String, title: String?, outlet: String?, text: String, blocks: [Block],
+                published: Day? = nil) {
         self.id = id
         self.path = path
         self.title = title
         self.outlet = outlet
         self.text = text
         self.blocks = blocks
+        self.published = published
     }
 }
 
@@ -137,6 +141,11 @@ public struct Claim: Sendable, Identifiable {
         @inlinable get { storage.sentenceHash }
         set { unique().sentenceHash = newValue }
     }
+    /// When the claim says its fact holds: its time words read against the article's date, else that date.
+    public var date: ClaimDate? {
+        get { ClaimDate(packed16: storage.date) }
+        set { unique().date = newValue?.packed16 ?? 0 }
+    }
 
     /// Everything in one object: a corpus copies, splices and frees millions of claims, and each is then
     /// one reference rather than a dozen fields, most of them references too.
@@ -181,7 +190,17 @@ public struct Claim: Sendable, Identifiable {
 
         @usableFromInline static let hedgeBit: UInt32 = 1 << 31
 
-        var repetition: Int32 { Int32(repetitionAndHedge & ~Self.hedgeBit) }
+        /// Bits 15–30 of `repetitionAndHedge`: the claim's date (`ClaimDate.packed16`, 0 for none), so
+        /// that the object stays in its 128-byte chunk; the repeat count keeps the low 15 bits.
+        static let repetitionMask: UInt32 = (1 << 15) - 1
+        static let dateMask: UInt32 = 0xFFFF << 15
+
+        var repetition: Int32 { Int32(repetitionAndHedge & Self.repetitionMask) }
+
+        var date: UInt16 {
+            get { UInt16(truncatingIfNeeded: (repetitionAndHedge & Self.dateMask) >> 15) }
+            set { repetitionAndHedge = repetitionAndHedge & ~Self.dateMask | UInt32(newValue) << 15 }
+        }
 
         @usableFromInline var hedged: Bool {
             get { repetitionAndHedge & Self.hedgeBit != 0 }
@@ -204,13 +223,15 @@ public struct Claim: Sendable, Identifiable {
             self.sentenceHash = sentenceHash
             (start, end) = Self.offsets(range)
             self.ordinal = ordinal
-            repetitionAndHedge = UInt32(clamping: max(0, repetition)) & ~Self.hedgeBit | (hedged ? Self.hedgeBit : 0)
+            repetitionAndHedge = min(UInt32(clamping: max(0, repetition)), Self.repetitionMask) | (hedged ? Self.hedgeBit : 0)
         }
 
         func copy() -> Storage {
-            Storage(origin: origin, sentence: sentence, range: Int(start)..<Int(end), claimant: claimant,
-                    fronts: fronts, quantities: quantities, places: places, sentenceHash: sentenceHash,
-                    ordinal: ordinal, repetition: repetition, hedged: hedged)
+            let copy = Storage(origin: origin, sentence: sentence, range: Int(start)..<Int(end), claimant: claimant,
+                               fronts: fronts, quantities: quantities, places: places, sentenceHash: sentenceHash,
+                               ordinal: ordinal, repetition: repetition, hedged: hedged)
+            copy.date = date
+            return copy
         }
     }
 
@@ -239,10 +260,11 @@ public struct Claim: Sendable, Identifiable {
     /// `origin` is the article's, shared by all its claims.
     init(origin: Origin, ordinal: Int, sentence: Substring, range: Range<Int>, claimant: String?,
          fronts: [String], quantities: [Quantity], hedged: Bool, places: [String], sentenceHash: UInt64,
-         repetition: Int32) {
+         repetition: Int32, date: ClaimDate? = nil) {
         storage = Storage(origin: origin, sentence: sentence, range: range, claimant: claimant,
                           fronts: fronts, quantities: quantities, places: places, sentenceHash: sentenceHash,
                           ordinal: Int32(clamping: ordinal), repetition: repetition, hedged: hedged)
+        storage.date = date?.packed16 ?? 0
     }
 }
 
