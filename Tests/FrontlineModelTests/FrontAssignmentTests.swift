@@ -85,4 +85,9 @@ struct FrontGeneralisationTests {
         """
         #expect(fronts(article, "120 missiles") == [])
     }
+
+    @Test func aNationwideTallyTakesNoFront() {
+        let article = "Russian forces pressed on toward Pokrovsk in November. In total, the total Russian gains in Ukraine were 3,500 square kilometers this year."
+        #expect(fronts(article, "3,500") == [])
+    }
 }
