@@ -251,3 +251,14 @@ struct RoleAnaphorTests {
         #expect(Repo.claim(Repo.article("The local governor reported that 28 villages had fallen."), containing: "28 villages")?.claimant == nil)
     }
 }
+
+@Suite("Attribution verbs in every form")
+struct AttributionVerbFormTests {
+    @Test func thePlainFormOfAVerbAttributesLikeItsOtherForms() {
+        let table = SpeakerTable.shared
+        for verb in ["suggest", "assert", "insist", "explain", "write", "add"] {
+            #expect(table.verbs.contains(Tokenizer.hash(verb)), "\(verb)")
+        }
+        #expect(Repo.claim(Repo.article("Russian war bloggers suggest that Russian forces could advance toward Zaporizhzhia."), containing: "bloggers")?.claimant == "Russian military bloggers")
+    }
+}
